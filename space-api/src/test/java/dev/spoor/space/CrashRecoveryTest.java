@@ -1,0 +1,102 @@
+package dev.spoor.space;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spoor.core.Keyword;
+import dev.spoor.log.Datom;
+import dev.spoor.query.Db;
+import dev.spoor.query.Index;
+import dev.spoor.query.Indexer;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a real writer JVM with SIGKILL at random moments, many times over one space, and
+ * checks after each reopen that every acknowledged transaction is there, that no partial
+ * transaction is visible, and that the four indexes agree with each other and with a fresh
+ * replay of the log.
+ */
+class CrashRecoveryTest {
+  private static final int KILLS = 12;
+
+  @TempDir Path dir;
+
+  @Test
+  void killedWritersLoseNoAcknowledgedTransactionAndLeaveNoPartialOne() throws Exception {
+    Random random = new Random(42);
+    long lastAckedT = 0;
+    for (int round = 0; round < KILLS; round++) {
+      Process writer = startWriter();
+      BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+      long killAfter = 20 + random.nextInt(400);
+      long acked = 0;
+      String line;
+      while (acked < killAfter && (line = out.readLine()) != null) {
+        lastAckedT = Long.parseLong(line.split(" ")[0]);
+        acked++;
+      }
+      assertThat(acked).as("writer output in round %d", round).isEqualTo(killAfter);
+      writer.destroyForcibly();
+      assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      try (Space space = Space.open(dir)) {
+        Db db = space.db();
+        assertThat(db.basisT()).as("round %d", round).isGreaterThanOrEqualTo(lastAckedT);
+        checkChain(db);
+        checkIndexesAgree(db);
+        checkEqualsFreshReplay(space, db);
+      }
+    }
+  }
+
+  private Process startWriter() throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        CrashWriter.class.getName(), dir.toString()));
+    return new ProcessBuilder(cmd).redirectError(new File(System.getProperty("java.io.tmpdir"), "spoor-crash-writer.err"))
+        .start();
+  }
+
+  /** Every item is there, each committed with its link: a transaction is whole or absent. */
+  private static void checkChain(Db db) {
+    List<Datom> items = db.datomList(Index.AEVT, Keyword.of("item/n"));
+    Set<Long> numbers = items.stream().map(d -> (Long) d.v()).collect(Collectors.toSet());
+    long max = numbers.stream().mapToLong(Long::longValue).max().orElse(-1);
+    for (long n = -1; n <= max; n++) {
+      assertThat(numbers).contains(n);
+    }
+    assertThat(db.datomList(Index.AEVT, Keyword.of("item/next"))).hasSize((int) max);
+    assertThat(db.datomList(Index.AEVT, Keyword.of("item/payload"))).hasSize((int) max + 1);
+  }
+
+  private static void checkIndexesAgree(Db db) {
+    Set<Datom> eavt = new HashSet<>(db.history().datomList(Index.EAVT));
+    assertThat(new HashSet<>(db.history().datomList(Index.AEVT))).isEqualTo(eavt);
+    assertThat(new HashSet<>(db.history().datomList(Index.AVET))).isEqualTo(eavt);
+    Set<Datom> refs = eavt.stream().filter(d -> db.attribute(d.a()).isRef()).collect(Collectors.toSet());
+    assertThat(new HashSet<>(db.history().datomList(Index.VAET))).isEqualTo(refs);
+  }
+
+  private static void checkEqualsFreshReplay(Space space, Db db) {
+    Indexer fresh = new Indexer();
+    space.readLog(1, Long.MAX_VALUE, fresh::apply);
+    for (Index index : Index.values()) {
+      assertThat(fresh.db().history().datomList(index)).isEqualTo(db.history().datomList(index));
+    }
+  }
+}
