@@ -1,0 +1,134 @@
+package dev.spoor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code spoor} commands through their entry point, on a space in a temporary directory. */
+class CliTest {
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {
+    List<String> lines() {
+      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    }
+  }
+
+  static Result spoor(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Spoor.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString().replace("\r\n", "\n"), err.toString());
+  }
+
+  Path space() {
+    return tmp.resolve("space");
+  }
+
+  Result importExample() throws Exception {
+    Path file = tmp.resolve("tasks.edn");
+    Files.copy(Path.of("..", "examples", "tasks.edn"), file);
+    return spoor("import", "--space", space().toString(), file.toString());
+  }
+
+  @Test
+  void importPrintsOneTPerTransactionAndNothingElse() throws Exception {
+    Result r = importExample();
+    assertThat(r.code()).isZero();
+    assertThat(r.lines()).containsExactly("1", "2", "3", "4", "5");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void datomsPrintsAnIndexRangeAsEdn() throws Exception {
+    importExample();
+    Result r = spoor("datoms", "--space", space().toString(), "avet", ":task/status");
+    assertThat(r.code()).isZero();
+    assertThat(r.lines()).hasSize(2);
+    assertThat(r.lines().get(0)).matches("\\[\\d+ :task/status :done 13194139533316 true\\]");
+    assertThat(r.lines().get(1)).matches("\\[\\d+ :task/status :open 13194139533314 true\\]");
+  }
+
+  @Test
+  void datomsAsOfAnEarlierTSeesTheStateThen() throws Exception {
+    importExample();
+    Result r = spoor("datoms", "--space", space().toString(), "--as-of", "3", "avet", ":task/status", ":claimed");
+    assertThat(r.lines()).hasSize(1).allMatch(l -> l.matches("\\[\\d+ :task/status :claimed 13194139533315 true\\]"));
+  }
+
+  @Test
+  void datomsHistoryShowsRetractions() throws Exception {
+    importExample();
+    Result r = spoor("datoms", "--space", space().toString(), "--history", "aevt", ":task/claimed-by");
+    assertThat(r.lines()).hasSize(2);
+    assertThat(r.lines().get(0)).endsWith(":task/claimed-by \"worker-1\" 13194139533315 true]");
+    assertThat(r.lines().get(1)).endsWith(":task/claimed-by \"worker-1\" 13194139533316 false]");
+  }
+
+  @Test
+  void datomsTakesLookupRefsAsComponents() throws Exception {
+    importExample();
+    Result r = spoor("datoms", "--space", space().toString(), "eavt", "[:task/id \"t2\"]", ":task/title");
+    assertThat(r.lines()).hasSize(1);
+    assertThat(r.lines().get(0)).contains(":task/title \"write the parser\"");
+  }
+
+  @Test
+  void logPrintsEachTransactionWithItsDatoms() throws Exception {
+    importExample();
+    Result r = spoor("log", "--space", space().toString(), "--from", "4", "--to", "4");
+    assertThat(r.code()).isZero();
+    assertThat(r.lines()).hasSize(1);
+    assertThat(r.lines().get(0))
+        .startsWith("{:t 4 :instant #inst \"")
+        .contains(":agent \"\"")
+        .contains(":task/claimed-by \"worker-1\" 13194139533316 false]")
+        .contains(":tx/reason \"worker-1 finished\" 13194139533316 true]")
+        .endsWith("]}");
+  }
+
+  @Test
+  void aRejectedTransactionStopsTheImportWithItsPositionAndExitCode1() throws Exception {
+    Path file = tmp.resolve("bad.edn");
+    Files.writeString(file, "[[{:db/ident :a/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]\n"
+        + " [{:a/n \"one\"}]]");
+    Result r = spoor("import", "--space", space().toString(), file.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.lines()).containsExactly("1");
+    assertThat(r.err()).isEqualTo("spoor import: " + file + ": transaction 1 (line 2) rejected: tx data item 0:"
+        + " value \"one\" for :a/n is a string; :a/n holds :db.type/long values\n");
+  }
+
+  @Test
+  void anEdnSyntaxErrorShowsLineColumnAndCaret() throws Exception {
+    Path file = tmp.resolve("broken.edn");
+    Files.writeString(file, "[[{:db/ident :a/n}]\n [{:a/n 1]]");
+    Result r = spoor("import", "--space", space().toString(), file.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("spoor import: " + file + ": line 2:");
+    assertThat(r.err()).contains("^");
+  }
+
+  @Test
+  void readingADirectoryThatIsNotASpaceIsAClearError() throws Exception {
+    Files.writeString(tmp.resolve("notes.txt"), "hello");
+    Result r = spoor("datoms", "--space", tmp.toString(), "eavt");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("spoor datoms: " + tmp + " is not a Spoor space (it has no spoor.properties);"
+        + " give an empty or new directory to create one\n");
+  }
+
+  @Test
+  void anUnknownIndexIsAUserError() throws Exception {
+    importExample();
+    Result r = spoor("datoms", "--space", space().toString(), "xyz");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("spoor datoms: unknown index \"xyz\"; use eavt, aevt, avet or vaet\n");
+  }
+}
