@@ -332,4 +332,84 @@ abstract class SpaceBehaviour {
     assertThat(before.entity(o).get(kw("person/age"))).contains(1L);
     assertThat(before.entid(List.of(kw("person/email"), "p@x"))).isEmpty();
   }
+
+  @Test
+  void everyValueTypeRoundTripsThroughTheLogAndIndexes() {
+    space.transact("""
+        [{:db/ident :v/double :db/valueType :db.type/double :db/cardinality :db.cardinality/one}
+         {:db/ident :v/bigint :db/valueType :db.type/bigint :db/cardinality :db.cardinality/one}
+         {:db/ident :v/bigdec :db/valueType :db.type/bigdec :db/cardinality :db.cardinality/one}
+         {:db/ident :v/boolean :db/valueType :db.type/boolean :db/cardinality :db.cardinality/one}
+         {:db/ident :v/symbol :db/valueType :db.type/symbol :db/cardinality :db.cardinality/one}
+         {:db/ident :v/instant :db/valueType :db.type/instant :db/cardinality :db.cardinality/one}
+         {:db/ident :v/uuid :db/valueType :db.type/uuid :db/cardinality :db.cardinality/one}
+         {:db/ident :v/bytes :db/valueType :db.type/bytes :db/cardinality :db.cardinality/one}
+         {:db/ident :v/tuple :db/valueType :db.type/tuple :db/cardinality :db.cardinality/one}]""");
+    space.transact("""
+        [{:person/email "v@x" :v/double 1.5 :v/bigint 12345678901234567890N :v/bigdec 3.14M :v/boolean false
+          :v/symbol my.ns/sym :v/instant #inst "2026-01-02T03:04:05.678Z"
+          :v/uuid #uuid "2f3e0f8a-5d1c-4b8e-9d2a-1c0e4b6f7a90" :v/bytes #spoor/bytes "AAH/"
+          :v/tuple [1 "two" :three]}]""");
+    assertThat(db().entity(id("v@x")).toMap()).isEqualTo(Map.of(
+        kw("person/email"), "v@x", kw("v/double"), 1.5, kw("v/bigint"), new java.math.BigInteger("12345678901234567890"),
+        kw("v/bigdec"), new java.math.BigDecimal("3.14"), kw("v/boolean"), false,
+        kw("v/symbol"), dev.spoor.core.Symbol.of("my.ns/sym"), kw("v/instant"), Instant.parse("2026-01-02T03:04:05.678Z"),
+        kw("v/uuid"), java.util.UUID.fromString("2f3e0f8a-5d1c-4b8e-9d2a-1c0e4b6f7a90"),
+        kw("v/bytes"), dev.spoor.core.Bytes.copyOf(new byte[] {0, 1, -1}),
+        kw("v/tuple"), List.of(1L, "two", kw("three"))));
+  }
+
+  @Test
+  void nestedComponentMapsBecomeEntitiesOfTheirOwn() {
+    space.transact("[{:person/email \"n@x\" :person/address {:address/city \"Lima\"}}]");
+    long address = (Long) db().entity(id("n@x")).get(kw("person/address")).orElseThrow();
+    assertThat(db().entity(address).toMap()).isEqualTo(Map.of(kw("address/city"), "Lima"));
+  }
+
+  @Test
+  void aNestedMapUnderANonComponentRefNeedsAUniqueAttribute() {
+    assertThatThrownBy(() -> space.transact("[{:person/email \"a@x\" :person/friend {:person/name \"B\"}}]"))
+        .isInstanceOf(TransactionException.Invalid.class)
+        .hasMessage("tx data item 0: nested entity map {:person/name \"B\"} under :person/friend must have a :db/id"
+            + " or a unique attribute, or :person/friend must be :db/isComponent");
+    space.transact("[{:person/email \"a@x\" :person/friend {:person/email \"b@x\"}}]");
+    assertThat(db().entity(id("a@x")).get(kw("person/friend"))).contains(Set.of(id("b@x")));
+  }
+
+  @Test
+  void aReverseAttributeInAMapPointsTheOtherEntityAtThisOne() {
+    space.transact("[{:person/email \"a@x\"}]");
+    space.transact("[{:person/email \"b@x\" :person/_friend [:person/email \"a@x\"]}]");
+    assertThat(db().entity(id("a@x")).get(kw("person/friend"))).contains(Set.of(id("b@x")));
+  }
+
+  @Test
+  void retractWithoutAValueRetractsEveryValue() {
+    space.transact("[{:person/email \"t@x\" :person/tags [:a :b :c]}]");
+    space.transact("[[:db/retract [:person/email \"t@x\"] :person/tags]]");
+    assertThat(db().entity(id("t@x")).get(kw("person/tags"))).isEmpty();
+  }
+
+  @Test
+  void anEntityIdThatWasNeverMintedIsAnError() {
+    assertThatThrownBy(() -> space.transact("[[:db/add 17592186999999 :person/age 1]]"))
+        .isInstanceOf(TransactionException.Unresolved.class)
+        .hasMessage("tx data item 0: entity 17592186999999 does not exist in this space; to create an entity, use a"
+            + " tempid string such as \"new-task\"");
+  }
+
+  @Test
+  void aStringTempidNamesOneEntityAcrossTheTransaction() {
+    TxReport r = space.transact("[[:db/add \"x\" :person/email \"x@x\"] {:db/id \"y\" :person/email \"y@x\""
+        + " :person/friend \"x\"}]");
+    assertThat(db().entity(r.tempids().get("y")).get(kw("person/friend"))).contains(Set.of(r.tempids().get("x")));
+  }
+
+  @Test
+  void asOfAnInstantSeesTheTransactionsUpToIt() {
+    space.transact("[{:db/id \"datomic.tx\" :db/txInstant #inst \"2026-11-23T00:00:00Z\"} {:person/email \"i@x\"}]");
+    Db db = db();
+    assertThat(db.asOf(Instant.parse("2026-11-22T23:00:00Z")).entid(List.of(kw("person/email"), "i@x"))).isEmpty();
+    assertThat(db.asOf(Instant.parse("2026-11-23T00:00:00Z")).entid(List.of(kw("person/email"), "i@x"))).isPresent();
+  }
 }
