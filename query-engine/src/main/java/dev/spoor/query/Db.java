@@ -30,24 +30,24 @@ import java.util.OptionalLong;
 public final class Db {
   final DatomStore store;
   final IndexOrder order;
-  final IntBTree eavt;
-  final IntBTree aevt;
-  final IntBTree avet;
-  final IntBTree vaet;
+  /** Per index (by ordinal): rows standing at the basis. */
+  final IntBTree[] live;
+  /** Per index: rows retracted at or before the basis. */
+  final IntBTree[] dead;
   private final Schema schema;
   private final int basisT;
   private final int asOfT;
   private final int sinceT;
   private final boolean history;
+  private final java.util.concurrent.ConcurrentHashMap<Long, Long> attributeCounts =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  Db(DatomStore store, IndexOrder order, IntBTree eavt, IntBTree aevt, IntBTree avet, IntBTree vaet,
-      Schema schema, int basisT, int asOfT, int sinceT, boolean history) {
+  Db(DatomStore store, IndexOrder order, IntBTree[] live, IntBTree[] dead, Schema schema, int basisT, int asOfT,
+      int sinceT, boolean history) {
     this.store = store;
     this.order = order;
-    this.eavt = eavt;
-    this.aevt = aevt;
-    this.avet = avet;
-    this.vaet = vaet;
+    this.live = live;
+    this.dead = dead;
     this.schema = schema;
     this.basisT = basisT;
     this.asOfT = asOfT;
@@ -82,7 +82,7 @@ public final class Db {
   /** This database as of transaction {@code t}: later transactions are invisible. */
   public Db asOf(long t) {
     int at = (int) Math.max(0, Math.min(t, asOfT));
-    return new Db(store, order, eavt, aevt, avet, vaet, schema, basisT, at, sinceT, history);
+    return new Db(store, order, live, dead, schema, basisT, at, sinceT, history);
   }
 
   /** This database as of the last transaction at or before {@code instant}. */
@@ -93,7 +93,7 @@ public final class Db {
   /** Only datoms asserted after transaction {@code t} (exclusive). */
   public Db since(long t) {
     int since = (int) Math.max(sinceT, Math.min(Math.max(t, -1), Integer.MAX_VALUE));
-    return new Db(store, order, eavt, aevt, avet, vaet, schema, basisT, asOfT, since, history);
+    return new Db(store, order, live, dead, schema, basisT, asOfT, since, history);
   }
 
   /** Only datoms asserted after the last transaction at or before {@code instant}. */
@@ -103,7 +103,7 @@ public final class Db {
 
   /** Every assertion and retraction, not just the facts that stand. */
   public Db history() {
-    return new Db(store, order, eavt, aevt, avet, vaet, schema, basisT, asOfT, sinceT, true);
+    return new Db(store, order, live, dead, schema, basisT, asOfT, sinceT, true);
   }
 
   /** The last {@code t} (of this value) whose instant is at or before {@code instant}; 0 if none. */
@@ -248,18 +248,35 @@ public final class Db {
     return new Entity(this, id);
   }
 
+  /**
+   * How many datoms of attribute {@code attrId} this view sees; the planner's statistic.
+   * Counted on first use and kept with this value.
+   */
+  public long attributeCount(long attrId) {
+    return attributeCounts.computeIfAbsent(attrId, a -> {
+      long n = 0;
+      for (Datom ignored : datoms(Index.AEVT, a)) {
+        n++;
+      }
+      return n;
+    });
+  }
+
   /** Number of index rows (assertions, live or retracted) in this value's indexes. */
   public int rowCount() {
-    return eavt.size();
+    return live[0].size() + dead[0].size();
   }
 
   /** Approximate heap bytes held by the columns and the four indexes. */
   public long retainedBytes() {
-    return store.retainedBytes() + eavt.retainedBytes() + aevt.retainedBytes() + avet.retainedBytes()
-        + vaet.retainedBytes();
+    long bytes = store.retainedBytes();
+    for (int i = 0; i < live.length; i++) {
+      bytes += live[i].retainedBytes() + dead[i].retainedBytes();
+    }
+    return bytes;
   }
 
-  private record Seek(IntBTree tree, IntBTree.Probe probe, int count, long txFilter) {}
+  private record Seek(Index index, IntBTree.Probe probe, int count, long txFilter) {}
 
   private Seek resolve(Index index, Object[] c) {
     long txFilter = -1;
@@ -287,10 +304,9 @@ public final class Db {
         Object v = n > 2 ? coerceValue(attr, c[2]) : null;
         ValueType type = attr == null ? null : attr.valueType();
         long a = attr == null ? 0 : attr.id();
-        IntBTree tree = index == Index.EAVT ? eavt : aevt;
         long first = index == Index.EAVT ? e : a;
         long second = index == Index.EAVT ? a : e;
-        return new Seek(tree, order.probe(index, n, first, second, v, type), n, txFilter);
+        return new Seek(index, order.probe(index, n, first, second, v, type), n, txFilter);
       }
       case AVET -> {
         Attribute attr = n > 0 ? attribute(c[0]) : null;
@@ -303,7 +319,7 @@ public final class Db {
           }
           e = id.getAsLong();
         }
-        return new Seek(avet, order.probe(index, n, attr == null ? 0 : attr.id(), e, v,
+        return new Seek(Index.AVET, order.probe(index, n, attr == null ? 0 : attr.id(), e, v,
             attr == null ? null : attr.valueType()), n, txFilter);
       }
       case VAET -> {
@@ -327,7 +343,7 @@ public final class Db {
           }
           e = id.getAsLong();
         }
-        return new Seek(vaet, order.probe(index, n, v, attr == null ? 0 : attr.id(), e, ValueType.REF), n,
+        return new Seek(Index.VAET, order.probe(index, n, v, attr == null ? 0 : attr.id(), e, ValueType.REF), n,
             txFilter);
       }
       default -> throw new AssertionError(index);
@@ -346,7 +362,9 @@ public final class Db {
 
   /** Row visibility and datom materialization for this view. */
   private final class DatomIterator implements Iterator<Datom> {
-    private final IntBTree.Cursor cursor;
+    private final IntBTree.Cursor liveCursor;
+    private final IntBTree.Cursor deadCursor;
+    private final IntBTree.Comparator cmp;
     private final IntBTree.Probe probe;
     private final boolean bounded;
     private final long txFilter;
@@ -354,9 +372,27 @@ public final class Db {
     private final int loId;
     private Datom next;
     private Datom pendingRetraction;
+    private boolean exhausted;
+
+    /** The next row of the merged live and retracted trees, in index order; -1 at the end. */
+    private int nextRow() {
+      if (exhausted) {
+        return -1;
+      }
+      boolean l = liveCursor.hasNext();
+      boolean d = deadCursor != null && deadCursor.hasNext();
+      if (l && d) {
+        return cmp.compare(liveCursor.peek(), deadCursor.peek()) <= 0 ? liveCursor.next() : deadCursor.next();
+      }
+      return l ? liveCursor.next() : d ? deadCursor.next() : -1;
+    }
 
     DatomIterator(Seek seek) {
-      this.cursor = seek.tree.cursor(seek.count == 0 ? null : seek.probe);
+      int i = seek.index.ordinal();
+      IntBTree.Probe from = seek.count == 0 ? null : seek.probe;
+      this.liveCursor = live[i].cursor(from);
+      this.deadCursor = history || asOfT < basisT ? dead[i].cursor(from) : null;
+      this.cmp = order.comparator(seek.index);
       this.probe = seek.probe;
       this.bounded = seek.count > 0;
       this.txFilter = seek.txFilter;
@@ -372,14 +408,9 @@ public final class Db {
           pendingRetraction = null;
           break;
         }
-        if (!cursor.hasNext()) {
-          return false;
-        }
-        int row = cursor.next();
-        if (bounded && probe.compareTo(row) != 0) {
-          while (cursor.hasNext()) {
-            cursor.next();
-          }
+        int row = nextRow();
+        if (row < 0 || (bounded && probe.compareTo(row) != 0)) {
+          exhausted = true;
           return false;
         }
         consider(row);

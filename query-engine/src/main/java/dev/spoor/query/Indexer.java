@@ -69,8 +69,8 @@ public final class Indexer {
       datoms.add(new Datom(SystemSchema.enumId(i), SystemSchema.IDENT_ID, SystemSchema.ENUM_IDENTS.get(i), tx, true));
     }
     datoms.add(new Datom(tx, SystemSchema.TX_INSTANT_ID, Instant.EPOCH, tx, true));
-    Db empty = new Db(store, order, IntBTree.EMPTY, IntBTree.EMPTY, IntBTree.EMPTY, IntBTree.EMPTY, schema, -1, -1,
-        -1, false);
+    IntBTree[] none = {IntBTree.EMPTY, IntBTree.EMPTY, IntBTree.EMPTY, IntBTree.EMPTY};
+    Db empty = new Db(store, order, none, none, schema, -1, -1, -1, false);
     return index(empty, 0, Instant.EPOCH, datoms, schema);
   }
 
@@ -98,51 +98,64 @@ public final class Indexer {
     store.beginTx(t, instant.toEpochMilli());
     int[] added = new int[datoms.size()];
     int addedCount = 0;
-    int refCount = 0;
+    int[] retracted = new int[datoms.size()];
+    int retractedCount = 0;
     Set<Long> schemaEntities = new LinkedHashSet<>();
-    IntBTree eavt = before.eavt;
+    IntBTree liveEavt = before.live[Index.EAVT.ordinal()];
     for (Datom d : datoms) {
       if (SCHEMA_ATTRIBUTES.contains(d.a())) {
         schemaEntities.add(d.e());
       }
       if (d.added()) {
-        int row = store.add(d.e(), (int) d.a(), d.v());
-        added[addedCount++] = row;
-        if (store.type((int) d.a()) == ValueType.REF) {
-          refCount++;
-        }
+        added[addedCount++] = store.add(d.e(), (int) d.a(), d.v());
       } else {
-        retract(eavt, d, t);
+        retracted[retractedCount++] = retract(liveEavt, d, t);
       }
     }
     store.endTx(t);
     Object edit = new Object();
-    eavt = insertAll(before.eavt, added, addedCount, order.eavt, edit);
-    IntBTree aevt = insertAll(before.aevt, added, addedCount, order.aevt, edit);
-    IntBTree avet = insertAll(before.avet, added, addedCount, order.avet, edit);
-    IntBTree vaet = before.vaet;
-    if (refCount > 0) {
-      int[] refs = new int[refCount];
-      int k = 0;
-      for (int i = 0; i < addedCount; i++) {
-        if (store.type(store.a(added[i])) == ValueType.REF) {
-          refs[k++] = added[i];
-        }
+    IntBTree[] live = before.live.clone();
+    IntBTree[] dead = before.dead.clone();
+    for (Index index : Index.values()) {
+      int i = index.ordinal();
+      IntBTree.Comparator cmp = order.comparator(index);
+      int[] adds = added;
+      int addN = addedCount;
+      int[] rets = retracted;
+      int retN = retractedCount;
+      if (index == Index.VAET) {
+        adds = refsOnly(added, addedCount);
+        addN = adds.length;
+        rets = refsOnly(retracted, retractedCount);
+        retN = rets.length;
       }
-      vaet = insertAll(vaet, refs, refCount, order.vaet, edit);
+      live[i] = removeAll(insertAll(live[i], adds, addN, cmp, edit), rets, retN, cmp, edit);
+      dead[i] = insertAll(dead[i], rets, retN, cmp, edit);
     }
-    Db provisional = new Db(store, order, eavt, aevt, avet, vaet, schema, t, t, -1, false);
+    Db provisional = new Db(store, order, live, dead, schema, t, t, -1, false);
     if (!schemaEntities.isEmpty()) {
       schema = updateSchema(provisional, schema, schemaEntities);
-      provisional = new Db(store, order, eavt, aevt, avet, vaet, schema, t, t, -1, false);
+      provisional = new Db(store, order, live, dead, schema, t, t, -1, false);
     }
     return provisional;
   }
 
-  private void retract(IntBTree eavt, Datom d, int t) {
+  private int[] refsOnly(int[] rows, int n) {
+    int k = 0;
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      if (store.type(store.a(rows[i])) == ValueType.REF) {
+        out[k++] = rows[i];
+      }
+    }
+    return java.util.Arrays.copyOf(out, k);
+  }
+
+  /** Ends the standing row that {@code d} retracts and returns its id. */
+  private int retract(IntBTree liveEavt, Datom d, int t) {
     ValueType type = store.type((int) d.a());
     IntBTree.Probe probe = order.probe(Index.EAVT, 3, d.e(), d.a(), d.v(), type);
-    IntBTree.Cursor c = eavt.cursor(probe);
+    IntBTree.Cursor c = liveEavt.cursor(probe);
     while (c.hasNext()) {
       int row = c.next();
       if (probe.compareTo(row) != 0) {
@@ -150,10 +163,36 @@ public final class Indexer {
       }
       if (store.retractedT(row) == 0) {
         store.retract(row, t);
-        return;
+        return row;
       }
     }
     throw new IllegalStateException("log entry t " + t + " retracts " + d + ", which does not stand");
+  }
+
+  private static IntBTree removeAll(IntBTree tree, int[] rows, int n, IntBTree.Comparator cmp, Object edit) {
+    if (n == 0) {
+      return tree;
+    }
+    if (n > 64 && n * 8L > tree.size()) {
+      java.util.Set<Integer> gone = new java.util.HashSet<>();
+      for (int i = 0; i < n; i++) {
+        gone.add(rows[i]);
+      }
+      int[] all = tree.toArray();
+      int[] kept = new int[all.length];
+      int k = 0;
+      for (int row : all) {
+        if (!gone.contains(row)) {
+          kept[k++] = row;
+        }
+      }
+      return IntBTree.build(kept, k);
+    }
+    IntBTree out = tree;
+    for (int i = 0; i < n; i++) {
+      out = out.remove(rows[i], cmp, edit);
+    }
+    return out;
   }
 
   private static IntBTree insertAll(IntBTree tree, int[] rows, int n, IntBTree.Comparator cmp, Object edit) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -286,6 +287,12 @@ final class TxResolver {
         }
       }
     }
+    Set<Object> attributeRoots = new HashSet<>();
+    for (Op op : ops) {
+      if (op.attr != null && op.attr.id() == SystemSchema.VALUE_TYPE_ID && isTempid(op.e)) {
+        attributeRoots.add(find(parent, op.e));
+      }
+    }
     for (Object temp : asserting) {
       Object root = find(parent, temp);
       Long id = upserted.get(root);
@@ -293,7 +300,7 @@ final class TxResolver {
         id = tempids.get(root);
       }
       if (id == null) {
-        id = allocate(root, parent);
+        id = attributeRoots.contains(root) ? nextAttribute++ : nextUser++;
       }
       tempids.put(root, id);
       tempids.put(temp, id);
@@ -309,18 +316,6 @@ final class TxResolver {
       p = gp;
     }
     return x;
-  }
-
-  private long allocate(Object root, Map<Object, Object> parent) {
-    boolean installsAttribute = false;
-    for (Op op : ops) {
-      if (op.attr != null && op.attr.id() == SystemSchema.VALUE_TYPE_ID && isTempid(op.e)
-          && find(parent, op.e).equals(root)) {
-        installsAttribute = true;
-        break;
-      }
-    }
-    return installsAttribute ? nextAttribute++ : nextUser++;
   }
 
   private long resolveEntity(Object ref, int item, boolean asValue) {

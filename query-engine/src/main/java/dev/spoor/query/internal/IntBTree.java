@@ -145,6 +145,61 @@ public final class IntBTree {
     return insertAt(n, i + 1, below[1].max(), below[1], edit);
   }
 
+  /**
+   * The tree without {@code key}, which must be present. Leaves that empty are dropped; nodes are
+   * not merged, so a tree that shrinks a lot may hold underfull nodes until it is rebuilt.
+   */
+  public IntBTree remove(int key, Comparator cmp, Object edit) {
+    Node r = remove(root, key, cmp, edit);
+    if (r == null) {
+      return EMPTY;
+    }
+    while (!r.leaf() && r.len == 1) {
+      r = r.kids[0];
+    }
+    return new IntBTree(r, size - 1);
+  }
+
+  private static Node remove(Node node, int key, Comparator cmp, Object edit) {
+    if (node.leaf()) {
+      int lo = 0;
+      int hi = node.len;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (cmp.compare(node.keys[mid], key) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      if (lo == node.len || node.keys[lo] != key) {
+        throw new IllegalStateException("key " + key + " is not in the tree");
+      }
+      if (node.len == 1) {
+        return null;
+      }
+      Node n = node.edit == edit ? node : copy(node, edit);
+      System.arraycopy(n.keys, lo + 1, n.keys, lo, n.len - lo - 1);
+      n.len--;
+      n.keys[n.len] = 0;
+      return n;
+    }
+    int i = childFor(node, key, cmp);
+    Node child = remove(node.kids[i], key, cmp, edit);
+    Node n = node.edit == edit ? node : copy(node, edit);
+    if (child == null) {
+      System.arraycopy(n.keys, i + 1, n.keys, i, n.len - i - 1);
+      System.arraycopy(n.kids, i + 1, n.kids, i, n.len - i - 1);
+      n.len--;
+      n.keys[n.len] = 0;
+      n.kids[n.len] = null;
+      return n.len == 0 ? null : n;
+    }
+    n.kids[i] = child;
+    n.keys[i] = child.max();
+    return n;
+  }
+
   /** Inserts key (and, in a branch, its child) at {@code pos}, splitting a full node. */
   private static Node[] insertAt(Node node, int pos, int key, Node kid, Object edit) {
     if (node.len < MAX) {

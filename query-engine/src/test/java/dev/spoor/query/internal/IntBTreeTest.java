@@ -71,4 +71,36 @@ class IntBTreeTest {
     assertThat(keys(tree, k -> Integer.compare(10, k))).isEmpty();
     assertThat(keys(IntBTree.EMPTY, null)).isEmpty();
   }
+
+  @Test
+  void removalsLeaveTheRemainingKeysInOrderAndOlderTreesIntact() {
+    Random random = new Random(11);
+    TreeSet<Integer> expected = new TreeSet<>();
+    IntBTree tree = IntBTree.EMPTY;
+    for (int i = 0; i < 10_000; i++) {
+      int k = random.nextInt(100_000);
+      if (expected.add(k)) {
+        tree = tree.insert(k, NATURAL, new Object());
+      }
+    }
+    IntBTree before = tree;
+    List<Integer> beforeKeys = keys(before, null);
+    List<Integer> all = new ArrayList<>(expected);
+    java.util.Collections.shuffle(all, random);
+    Object edit = new Object();
+    for (int i = 0; i < all.size(); i++) {
+      if (i % 3 != 0) {
+        tree = tree.remove(all.get(i), NATURAL, i % 50 == 0 ? (edit = new Object()) : edit);
+        expected.remove(all.get(i));
+      }
+    }
+    assertThat(keys(tree, null)).containsExactlyElementsOf(expected);
+    assertThat(tree.size()).isEqualTo(expected.size());
+    assertThat(keys(before, null)).isEqualTo(beforeKeys);
+    for (int k : new ArrayList<>(expected)) {
+      tree = tree.remove(k, NATURAL, edit);
+    }
+    assertThat(keys(tree, null)).isEmpty();
+    assertThat(tree.insert(5, NATURAL, edit).toArray()).containsExactly(5);
+  }
 }
