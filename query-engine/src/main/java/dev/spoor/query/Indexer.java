@@ -71,7 +71,7 @@ public final class Indexer {
     datoms.add(new Datom(tx, SystemSchema.TX_INSTANT_ID, Instant.EPOCH, tx, true));
     IntBTree[] none = {IntBTree.EMPTY, IntBTree.EMPTY, IntBTree.EMPTY, IntBTree.EMPTY};
     Db empty = new Db(store, order, none, none, schema, -1, -1, -1, false);
-    return index(empty, 0, Instant.EPOCH, datoms, schema);
+    return index(empty, 0, Instant.EPOCH, datoms, schema, new Object());
   }
 
   /**
@@ -89,12 +89,30 @@ public final class Indexer {
       throw new IllegalStateException("t " + entry.t() + " exceeds the supported range");
     }
     Schema schema = before.schema();
-    Db after = index(before, (int) entry.t(), entry.instant(), entry.datoms(), schema);
+    Db after = index(before, (int) entry.t(), entry.instant(), entry.datoms(), schema, new Object());
     current = after;
     return after;
   }
 
-  private Db index(Db before, int t, Instant instant, List<Datom> datoms, Schema schema) {
+  /**
+   * Applies a run of entries, as on reopening a space: like {@link #apply} for each, but the
+   * index nodes are updated in place across the whole run (nobody can hold the intermediate
+   * values), and only the last value is published.
+   */
+  public synchronized Db applyAll(Iterable<LogEntry> entries) {
+    Object edit = new Object();
+    Db db = current;
+    for (LogEntry entry : entries) {
+      if (entry.t() != db.basisT() + 1) {
+        throw new IllegalStateException("entry t " + entry.t() + " does not follow basis t " + db.basisT());
+      }
+      db = index(db, (int) entry.t(), entry.instant(), entry.datoms(), db.schema(), edit);
+    }
+    current = db;
+    return db;
+  }
+
+  private Db index(Db before, int t, Instant instant, List<Datom> datoms, Schema schema, Object edit) {
     store.beginTx(t, instant.toEpochMilli());
     int[] added = new int[datoms.size()];
     int addedCount = 0;
@@ -113,7 +131,6 @@ public final class Indexer {
       }
     }
     store.endTx(t);
-    Object edit = new Object();
     IntBTree[] live = before.live.clone();
     IntBTree[] dead = before.dead.clone();
     for (Index index : Index.values()) {

@@ -120,14 +120,30 @@ public final class Space implements AutoCloseable {
 
   private void replay() {
     try (DatomLog.EntryIterator it = log.read(1)) {
-      while (it.hasNext()) {
-        applyAndCount(it.next());
-      }
+      indexer.applyAll(() -> new java.util.Iterator<LogEntry>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public LogEntry next() {
+          LogEntry e = it.next();
+          countIds(e);
+          return e;
+        }
+      });
     }
   }
 
   private Db applyAndCount(LogEntry entry) {
     Db db = indexer.apply(entry);
+    countIds(entry);
+    return db;
+  }
+
+  /** Keeps the entity id counters past every id the log has minted. */
+  private void countIds(LogEntry entry) {
     long nextAttribute = ids.nextAttribute();
     long nextUser = ids.nextUser();
     for (Datom d : entry.datoms()) {
@@ -139,7 +155,6 @@ public final class Space implements AutoCloseable {
       }
     }
     ids = new TxResolver.Ids(nextAttribute, nextUser);
-    return db;
   }
 
   /** The directory the space lives in; empty for an in-memory space. */
