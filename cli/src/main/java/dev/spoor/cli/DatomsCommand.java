@@ -1,7 +1,5 @@
 package dev.spoor.cli;
 
-import dev.spoor.core.Keyword;
-import dev.spoor.core.SpoorException;
 import dev.spoor.datalog.EdnReader;
 import dev.spoor.log.Datom;
 import dev.spoor.query.Db;
@@ -43,6 +41,13 @@ final class DatomsCommand implements Callable<Integer> {
 
     @Option(names = "--history", description = "Every assertion and retraction.")
     boolean history;
+
+    /** The view of {@code latest} these options ask for. */
+    Db apply(Db latest) {
+      return asOf != null ? latest.asOf(Times.resolve(latest, asOf))
+          : since != null ? latest.since(Times.resolve(latest, since))
+          : history ? latest.history() : latest;
+    }
   }
 
   @Parameters(index = "0", paramLabel = "INDEX", description = "eavt, aevt, avet or vaet.")
@@ -59,16 +64,14 @@ final class DatomsCommand implements Callable<Integer> {
     try {
       idx = Index.valueOf(index.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new SpoorException(Keyword.of("cli", "bad-index"), "unknown index \"" + index
+      throw new CliException("bad-index", "unknown index \"" + index
           + "\"; use eavt, aevt, avet or vaet");
     }
     Object[] parts = components.stream().map(EdnReader::readValue).toArray();
     PrintWriter out = spec.commandLine().getOut();
     try (Space s = Space.openReadOnly(space.dir)) {
       Db latest = s.db();
-      Db db = view.asOf != null ? latest.asOf(Times.resolve(latest, view.asOf))
-          : view.since != null ? latest.since(Times.resolve(latest, view.since))
-          : view.history ? latest.history() : latest;
+      Db db = view.apply(latest);
       DatomPrinter printer = new DatomPrinter(latest);
       for (Datom d : db.datoms(idx, parts)) {
         out.println(printer.print(d));

@@ -1,7 +1,5 @@
 package dev.spoor.cli;
 
-import dev.spoor.core.SpoorException;
-import dev.spoor.core.Keyword;
 import dev.spoor.query.Db;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,7 +16,7 @@ final class Times {
     try {
       return db.tAt(Instant.parse(s));
     } catch (DateTimeParseException e) {
-      throw new SpoorException(Keyword.of("cli", "bad-time"), "\"" + text
+      throw new CliException("bad-time", "\"" + text
           + "\" is neither a t (a whole number) nor an instant such as 2026-11-22T10:00:00Z");
     }
   }

@@ -131,4 +131,63 @@ class CliTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("spoor datoms: unknown index \"xyz\"; use eavt, aevt, avet or vaet\n");
   }
+
+  @Test
+  void queryPrintsExactlyTheEdnResult() throws Exception {
+    importExample();
+    Result r = spoor("query", "--space", space().toString(),
+        "[:find ?title :where [?t :task/status :open] [?t :task/title ?title]]");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("#{[\"write the parser\"]}\n");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void queryTakesInputsAsEdnArguments() throws Exception {
+    importExample();
+    Result r = spoor("query", "--space", space().toString(),
+        "[:find [?title ...] :in $ ?s :where [?t :task/status ?s] [?t :task/title ?title]]", ":done");
+    assertThat(r.out()).isEqualTo("[\"gather requirements\"]\n");
+  }
+
+  @Test
+  void queryAsOfAnEarlierTAnswersForThatTime() throws Exception {
+    importExample();
+    Result r = spoor("query", "--space", space().toString(), "--as-of", "2",
+        "[:find ?s (count ?t) :where [?t :task/status ?s]]");
+    assertThat(r.out()).isEqualTo("[[:open 3]]\n");
+  }
+
+  @Test
+  void queryOnHistorySeesRetractions() throws Exception {
+    importExample();
+    Result r = spoor("query", "--space", space().toString(), "--history",
+        "[:find ?who ?added :where [?t :task/claimed-by ?who _ ?added]]");
+    assertThat(r.out()).isEqualTo("#{[\"worker-1\" false] [\"worker-1\" true]}\n");
+  }
+
+  @Test
+  void queryFormatsAsTableJsonAndCsv() throws Exception {
+    importExample();
+    String q = "[:find ?id ?s :where [?t :task/id ?id] [?t :task/status ?s]]";
+    assertThat(spoor("query", "--space", space().toString(), "--format", "table", q).out()).isEqualTo(
+        "?id | ?s\n"
+            + "----+------\n"
+            + "t1  | :done\n"
+            + "t2  | :open\n"
+            + "(2 rows)\n");
+    assertThat(spoor("query", "--space", space().toString(), "--format", "json", q).out())
+        .isEqualTo("[[\"t1\",\":done\"],[\"t2\",\":open\"]]\n");
+    assertThat(spoor("query", "--space", space().toString(), "--format", "csv", q).out())
+        .isEqualTo("?id,?s\nt1,:done\nt2,:open\n");
+  }
+
+  @Test
+  void aQuerySyntaxErrorGoesToStderrWithACaretAndExitCode1() throws Exception {
+    importExample();
+    Result r = spoor("query", "--space", space().toString(), "[:find ?x :where [?x :task/id]");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).startsWith("spoor query: line 1:").contains("^");
+  }
 }

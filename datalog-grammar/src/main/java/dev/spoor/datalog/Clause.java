@@ -20,7 +20,11 @@ import java.util.List;
  * ($src? rule-name arg*)                   RuleCall
  * </pre>
  *
- * A missing {@code $src} is the default source {@code $}.
+ * A missing {@code $src} is the default source: the {@code $src} of the {@code not} or
+ * {@code or} around the clause if that has one, else {@code $}. {@link QueryParser} writes it
+ * into the AST, so {@code ($h not [?e :a ?v])} holds the pattern {@code [$h ?e :a ?v]}. In a
+ * rule body a missing source is {@code $}, which stands for the source the rule is called
+ * with: {@code ($h rule ?x)} evaluates the body's {@code $} clauses against {@code $h}.
  */
 public sealed interface Clause
     permits Clause.Pattern, Clause.Predicate, Clause.FnCall, Clause.Not, Clause.Or, Clause.And, Clause.RuleCall {

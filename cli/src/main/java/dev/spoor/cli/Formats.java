@@ -1,0 +1,209 @@
+package dev.spoor.cli;
+
+import dev.spoor.core.Edn;
+import dev.spoor.core.Keyword;
+import dev.spoor.core.Symbol;
+import dev.spoor.query.QueryResult;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Prints query results as EDN, an aligned table, JSON or CSV. */
+final class Formats {
+  enum Format { EDN, TABLE, JSON, CSV }
+
+  private static final int MAX_CELL = 60;
+
+  private Formats() {}
+
+  static Format choose(String requested) {
+    if (requested == null) {
+      return System.console() != null ? Format.TABLE : Format.EDN;
+    }
+    try {
+      return Format.valueOf(requested.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("bad-format", "unknown format \"" + requested + "\"; use edn, table, json or csv");
+    }
+  }
+
+  static void print(QueryResult r, Format f, PrintWriter out) {
+    switch (f) {
+      case EDN -> out.println(r.toEdn());
+      case TABLE -> table(r, out);
+      case JSON -> out.println(json(r));
+      case CSV -> csv(r, out);
+      default -> throw new IllegalStateException(f.toString());
+    }
+  }
+
+  /** Each row as cells, one per column. */
+  private static List<List<Object>> cells(QueryResult r) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (Object row : r.rows()) {
+      if (row instanceof Map<?, ?> m) {
+        rows.add(new ArrayList<>(m.values()));
+      } else if (r.columns().size() > 1 && row instanceof List<?> l) {
+        rows.add(new ArrayList<>(l));
+      } else {
+        rows.add(List.of(row));
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> headers(QueryResult r) {
+    if (!r.rows().isEmpty() && r.rows().get(0) instanceof Map<?, ?> m) {
+      List<String> h = new ArrayList<>();
+      m.keySet().forEach(k -> h.add(k instanceof String s ? s : k.toString()));
+      return h;
+    }
+    return r.columns();
+  }
+
+  private static String text(Object v) {
+    if (v instanceof Optional<?> o) {
+      return o.isEmpty() ? "nil" : text(o.get());
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    try {
+      return Edn.print(v);
+    } catch (IllegalArgumentException e) {
+      return String.valueOf(v);
+    }
+  }
+
+  private static void table(QueryResult r, PrintWriter out) {
+    List<String> headers = headers(r);
+    List<List<String>> rows = new ArrayList<>();
+    for (List<Object> row : cells(r)) {
+      List<String> cells = new ArrayList<>();
+      for (Object v : row) {
+        String t = text(v).replace('\n', ' ');
+        cells.add(t.length() > MAX_CELL ? t.substring(0, MAX_CELL - 1) + "…" : t);
+      }
+      rows.add(cells);
+    }
+    int[] width = new int[headers.size()];
+    for (int i = 0; i < width.length; i++) {
+      width[i] = headers.get(i).length();
+      for (List<String> row : rows) {
+        width[i] = Math.max(width[i], row.get(i).length());
+      }
+    }
+    out.println(line(headers, width));
+    StringBuilder rule = new StringBuilder();
+    for (int i = 0; i < width.length; i++) {
+      rule.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
+    }
+    out.println(rule);
+    for (List<String> row : rows) {
+      out.println(line(row, width));
+    }
+    out.println("(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ")");
+  }
+
+  private static String line(List<String> cells, int[] width) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      sb.append(i == 0 ? "" : " | ").append(String.format("%-" + width[i] + "s", cells.get(i)));
+    }
+    return sb.toString().stripTrailing();
+  }
+
+  private static void csv(QueryResult r, PrintWriter out) {
+    out.println(String.join(",", headers(r).stream().map(Formats::csvCell).toList()));
+    for (List<Object> row : cells(r)) {
+      out.println(String.join(",", row.stream().map(v -> csvCell(text(v))).toList()));
+    }
+  }
+
+  private static String csvCell(String s) {
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+
+  /** JSON: an array of rows (objects with :keys, arrays for tuples, bare values for collections). */
+  static String json(QueryResult r) {
+    StringBuilder sb = new StringBuilder();
+    Object v = r.value();
+    json(v instanceof java.util.Set<?> s ? new ArrayList<>(s) : v, sb);
+    return sb.toString();
+  }
+
+  private static void json(Object v, StringBuilder sb) {
+    if (v instanceof Optional<?> o) {
+      if (o.isEmpty()) {
+        sb.append("null");
+      } else {
+        json(o.get(), sb);
+      }
+    } else if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        sb.append(first ? "" : ",");
+        first = false;
+        jsonString(e.getKey() instanceof String s ? s : e.getKey() instanceof Keyword k
+            ? k.toString().substring(1) : text(e.getKey()), sb);
+        sb.append(':');
+        json(e.getValue(), sb);
+      }
+      sb.append('}');
+    } else if (v instanceof java.util.Collection<?> c) {
+      sb.append('[');
+      boolean first = true;
+      for (Object x : c) {
+        sb.append(first ? "" : ",");
+        first = false;
+        json(x, sb);
+      }
+      sb.append(']');
+    } else if (v instanceof Long || v instanceof Integer || v instanceof java.math.BigInteger
+        || v instanceof java.math.BigDecimal) {
+      sb.append(v);
+    } else if (v instanceof Double d) {
+      sb.append(d.isNaN() || d.isInfinite() ? "null" : d.toString());
+    } else if (v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof String s) {
+      jsonString(s, sb);
+    } else if (v instanceof Instant i) {
+      jsonString(i.toString(), sb);
+    } else if (v instanceof Keyword || v instanceof Symbol) {
+      jsonString(v.toString(), sb);
+    } else {
+      jsonString(text(v), sb);
+    }
+  }
+
+  private static void jsonString(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}

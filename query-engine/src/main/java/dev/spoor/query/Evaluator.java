@@ -1,0 +1,1116 @@
+package dev.spoor.query;
+
+import dev.spoor.core.Edn;
+import dev.spoor.core.Symbol;
+import dev.spoor.datalog.Binding;
+import dev.spoor.datalog.Clause;
+import dev.spoor.datalog.Rule;
+import dev.spoor.datalog.Term;
+import dev.spoor.log.Datom;
+import dev.spoor.log.ValueType;
+import dev.spoor.query.internal.Relation;
+import dev.spoor.query.internal.Values;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Evaluates {@code :where} clauses bottom-up over relations. Within each scope (the query,
+ * a rule body, a {@code not} or {@code or} branch) a greedy planner picks the next clause:
+ * filters as soon as their variables are bound, then the data pattern with the smallest
+ * estimated result that joins with what is bound, then rules, {@code or}, and last {@code not}
+ * once every variable it shares is bound. The plan therefore does not depend on the order
+ * the user wrote the clauses in.
+ *
+ * <p>Patterns join by index lookups per tuple when the bound side is small, and by hash join
+ * otherwise. Rules are evaluated semi-naively per strongly connected component, lower strata
+ * first, so recursion terminates and negation over rules is stratified.
+ */
+final class Evaluator {
+  private static final Symbol DEFAULT_SOURCE = Symbol.of("$");
+
+  private final Map<Symbol, Db> sources;
+  private final Map<Symbol, List<Rule>> rules;
+  private final Functions functions;
+  private final Limits limits;
+  private final Map<Symbol, Relation> ruleResults = new HashMap<>();
+  private final Set<Symbol> computing = new HashSet<>();
+  private final List<String> trace;
+  private long rowsMade;
+
+  /** Resource limits for one run. */
+  record Limits(long deadlineNanos, long maxRows) {}
+
+  Evaluator(Map<Symbol, Db> sources, List<Rule> ruleList, Functions functions, Limits limits, List<String> trace) {
+    this.sources = sources;
+    this.functions = functions;
+    this.limits = limits;
+    this.trace = trace;
+    Map<Symbol, List<Rule>> byName = new LinkedHashMap<>();
+    for (Rule r : ruleList) {
+      byName.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+    }
+    this.rules = byName;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Scopes and planning
+
+  /** Evaluates {@code clauses} joined with {@code input}; {@code source} is the scope's default source. */
+  Relation evalClauses(List<Clause> clauses, Relation input, Symbol source, Overrides overrides) {
+    List<Clause> remaining = new ArrayList<>(clauses);
+    Relation rel = input;
+    while (!remaining.isEmpty()) {
+      Clause next = choose(remaining, rel, source);
+      remaining.remove(next);
+      int before = rel.size();
+      rel = apply(next, rel, source, overrides);
+      if (trace != null) {
+        trace.add(describe(next) + "  rows " + before + " -> " + rel.size());
+      }
+      if (rel.size() == 0) {
+        return new Relation(unionVars(rel.vars(), remaining), new ArrayList<>());
+      }
+    }
+    return rel;
+  }
+
+  private static List<Term.Variable> unionVars(List<Term.Variable> vars, List<Clause> remaining) {
+    LinkedHashSet<Term.Variable> all = new LinkedHashSet<>(vars);
+    for (Clause c : remaining) {
+      all.addAll(bindsVars(c));
+    }
+    return new ArrayList<>(all);
+  }
+
+  private Clause choose(List<Clause> remaining, Relation rel, Symbol source) {
+    // 1. Filters and function calls whose inputs are bound.
+    for (Clause c : remaining) {
+      if ((c instanceof Clause.Predicate || c instanceof Clause.FnCall) && allBound(inputVars(c), rel)) {
+        return c;
+      }
+    }
+    // 2. The cheapest data pattern, preferring those that join with what is bound.
+    Clause best = null;
+    double bestCost = Double.MAX_VALUE;
+    for (Clause c : remaining) {
+      double cost;
+      if (c instanceof Clause.Pattern p) {
+        cost = estimate(p, rel, source);
+        boolean joins = rel.vars().isEmpty() || sharesVar(p, rel);
+        if (!joins) {
+          cost = cost * Math.max(1, rel.size()) + 1e12;
+        }
+      } else if (c instanceof Clause.RuleCall r) {
+        cost = sharesAny(bindsVars(r), rel) ? 5e5 : 5e11;
+      } else if (c instanceof Clause.Or o) {
+        if (!allBound(o.required(), rel)) {
+          continue;
+        }
+        cost = sharesAny(bindsVars(o), rel) ? 6e5 : 6e11;
+      } else {
+        continue;
+      }
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = c;
+      }
+    }
+    if (best != null) {
+      // A not whose variables are all bound is a cheap filter: do it before widening further.
+      for (Clause c : remaining) {
+        if (c instanceof Clause.Not n && readyNot(n, rel, remaining) && !rel.vars().isEmpty()) {
+          return c;
+        }
+      }
+      return best;
+    }
+    for (Clause c : remaining) {
+      if (c instanceof Clause.Not n && readyNot(n, rel, remaining)) {
+        return c;
+      }
+    }
+    return remaining.get(0);
+  }
+
+  /** A not is ready when no other remaining clause would still bind one of its variables. */
+  private static boolean readyNot(Clause.Not n, Relation rel, List<Clause> remaining) {
+    Set<Term.Variable> vars = new HashSet<>(n.explicitJoin() ? n.joinVars() : usedVars(n.body()));
+    for (Clause c : remaining) {
+      if (c != n && !(c instanceof Clause.Not)) {
+        for (Term.Variable v : bindsVars(c)) {
+          if (vars.contains(v) && !rel.has(v)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private double estimate(Clause.Pattern p, Relation rel, Symbol source) {
+    Db db = db(p.source(), source);
+    List<Term> t = p.terms();
+    boolean e = boundTerm(t, 0, rel);
+    boolean a = boundTerm(t, 1, rel);
+    boolean v = boundTerm(t, 2, rel);
+    if (e) {
+      return a ? 1 : 10;
+    }
+    if (a && t.get(1) instanceof Term.Constant c) {
+      long attrCount;
+      try {
+        attrCount = db.attributeCount(db.attribute(c.value()).id());
+      } catch (DbException ex) {
+        return 0;
+      }
+      if (v) {
+        Attribute attr = db.attribute(c.value());
+        return attr.unique() != Uniqueness.NONE ? 1 : Math.max(1, Math.sqrt(attrCount));
+      }
+      return attrCount;
+    }
+    if (v) {
+      return 1e4;
+    }
+    return 1e9;
+  }
+
+  private static boolean boundTerm(List<Term> terms, int i, Relation rel) {
+    if (i >= terms.size()) {
+      return false;
+    }
+    Term t = terms.get(i);
+    return t instanceof Term.Constant || (t instanceof Term.Variable v && rel.has(v));
+  }
+
+  private static boolean sharesVar(Clause.Pattern p, Relation rel) {
+    for (Term t : p.terms()) {
+      if (t instanceof Term.Variable v && rel.has(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sharesAny(Collection<Term.Variable> vars, Relation rel) {
+    for (Term.Variable v : vars) {
+      if (rel.has(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean allBound(Collection<Term.Variable> vars, Relation rel) {
+    for (Term.Variable v : vars) {
+      if (!rel.has(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Variables a clause reads that must be bound first (predicates and function inputs). */
+  private static List<Term.Variable> inputVars(Clause c) {
+    List<Term> args = c instanceof Clause.Predicate p ? p.args() : ((Clause.FnCall) c).args();
+    List<Term.Variable> out = new ArrayList<>();
+    for (Term t : args) {
+      if (t instanceof Term.Variable v) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** Variables a clause binds (or, for filters, mentions). */
+  static Set<Term.Variable> bindsVars(Clause c) {
+    Set<Term.Variable> out = new LinkedHashSet<>();
+    if (c instanceof Clause.Pattern p) {
+      for (Term t : p.terms()) {
+        if (t instanceof Term.Variable v) {
+          out.add(v);
+        }
+      }
+    } else if (c instanceof Clause.FnCall f) {
+      bindingVars(f.binding(), out);
+    } else if (c instanceof Clause.RuleCall r) {
+      for (Term t : r.args()) {
+        if (t instanceof Term.Variable v) {
+          out.add(v);
+        }
+      }
+    } else if (c instanceof Clause.Or o) {
+      if (o.explicitJoin()) {
+        out.addAll(o.required());
+        out.addAll(o.joinVars());
+      } else if (!o.branches().isEmpty()) {
+        out.addAll(bindsVars(o.branches().get(0)));
+      }
+    } else if (c instanceof Clause.And a) {
+      for (Clause x : a.clauses()) {
+        out.addAll(bindsVars(x));
+      }
+    }
+    return out;
+  }
+
+  private static void bindingVars(Binding b, Set<Term.Variable> out) {
+    if (b instanceof Binding.Scalar s) {
+      out.add(s.variable());
+    } else if (b instanceof Binding.Tuple t) {
+      t.elements().forEach(x -> bindingVars(x, out));
+    } else if (b instanceof Binding.Collection c) {
+      bindingVars(c.element(), out);
+    } else if (b instanceof Binding.Relation r) {
+      r.columns().forEach(x -> bindingVars(x, out));
+    }
+  }
+
+  /** Every variable mentioned anywhere in the clauses. */
+  static Set<Term.Variable> usedVars(List<Clause> clauses) {
+    Set<Term.Variable> out = new LinkedHashSet<>();
+    for (Clause c : clauses) {
+      out.addAll(bindsVars(c));
+      if (c instanceof Clause.Predicate p) {
+        p.args().forEach(t -> {
+          if (t instanceof Term.Variable v) {
+            out.add(v);
+          }
+        });
+      } else if (c instanceof Clause.FnCall f) {
+        f.args().forEach(t -> {
+          if (t instanceof Term.Variable v) {
+            out.add(v);
+          }
+        });
+      } else if (c instanceof Clause.Not n) {
+        out.addAll(n.explicitJoin() ? n.joinVars() : usedVars(n.body()));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Applying clauses
+
+  private Relation apply(Clause c, Relation rel, Symbol source, Overrides overrides) {
+    checkLimits();
+    if (c instanceof Clause.Pattern p) {
+      return joinPattern(p, rel, source);
+    } else if (c instanceof Clause.Predicate p) {
+      return filter(p, rel, source);
+    } else if (c instanceof Clause.FnCall f) {
+      return call(f, rel, source);
+    } else if (c instanceof Clause.Not n) {
+      return not(n, rel, source, overrides);
+    } else if (c instanceof Clause.Or o) {
+      return or(o, rel, source, overrides);
+    } else if (c instanceof Clause.And a) {
+      return evalClauses(a.clauses(), rel, source, overrides);
+    } else if (c instanceof Clause.RuleCall r) {
+      return ruleCall(r, rel, source, overrides);
+    }
+    throw new IllegalStateException("unhandled clause " + c);
+  }
+
+  private Db db(Term.SrcVar src, Symbol scopeDefault) {
+    Symbol name = src.isDefault() ? scopeDefault : src.symbol();
+    Db db = sources.get(name);
+    if (db == null) {
+      throw new QueryExecutionException("unknown-source", "the query uses source " + name + ", which is not among its :in"
+          + " sources " + sources.keySet());
+    }
+    return db;
+  }
+
+  // --- patterns
+
+  private Relation joinPattern(Clause.Pattern p, Relation rel, Symbol source) {
+    Db db = db(p.source(), source);
+    List<Term.Variable> patVars = new ArrayList<>();
+    for (Term t : p.terms()) {
+      if (t instanceof Term.Variable v && !patVars.contains(v)) {
+        patVars.add(v);
+      }
+    }
+    List<Term.Variable> shared = new ArrayList<>();
+    for (Term.Variable v : patVars) {
+      if (rel.has(v)) {
+        shared.add(v);
+      }
+    }
+    if (shared.isEmpty()) {
+      Relation scanned = scan(p, db, patVars, Map.of());
+      return cross(rel, scanned);
+    }
+    double estimate = estimate(p, Relation.empty(List.of()), source);
+    if ((double) rel.size() * 16 < estimate || estimate >= 1e9) {
+      return lookupJoin(p, db, rel, patVars);
+    }
+    return hashJoin(rel, scan(p, db, patVars, Map.of()));
+  }
+
+  /** For each tuple, looks the pattern up with its bound variables filled in. */
+  private Relation lookupJoin(Clause.Pattern p, Db db, Relation rel, List<Term.Variable> patVars) {
+    List<Term.Variable> newVars = new ArrayList<>();
+    for (Term.Variable v : patVars) {
+      if (!rel.has(v)) {
+        newVars.add(v);
+      }
+    }
+    List<Term.Variable> outVars = new ArrayList<>(rel.vars());
+    outVars.addAll(newVars);
+    List<Object[]> out = new ArrayList<>();
+    int width = rel.vars().size();
+    for (Object[] row : rel.rows()) {
+      Map<Term.Variable, Object> bound = new HashMap<>();
+      for (Term.Variable v : patVars) {
+        int pos = rel.position(v);
+        if (pos >= 0) {
+          bound.put(v, row[pos]);
+        }
+      }
+      Relation matches = scan(p, db, newVars, bound);
+      for (Object[] m : matches.rows()) {
+        Object[] joined = java.util.Arrays.copyOf(row, width + newVars.size());
+        System.arraycopy(m, 0, joined, width, m.length);
+        out.add(joined);
+      }
+      countRows(matches.size());
+    }
+    return new Relation(outVars, out);
+  }
+
+  /**
+   * The datoms matching a pattern, as tuples of {@code outVars}. Variables in {@code bound}
+   * are treated as constants. The index is chosen by which of e, a, v are known:
+   *
+   * <pre>
+   * e a v  EAVT [e a v]        _ a v  AVET [a v]
+   * e a _  EAVT [e a]          _ a _  AEVT [a]
+   * e _ v  EAVT [e] + filter   _ _ v  VAET [v] (entity values), else EAVT scan + filter
+   * e _ _  EAVT [e]            _ _ _  EAVT scan
+   * </pre>
+   */
+  private Relation scan(Clause.Pattern p, Db db, List<Term.Variable> outVars, Map<Term.Variable, Object> bound) {
+    List<Term> t = p.terms();
+    Object[] known = new Object[5];
+    for (int i = 0; i < t.size(); i++) {
+      Term term = t.get(i);
+      if (term instanceof Term.Constant c) {
+        known[i] = c.value();
+      } else if (term instanceof Term.Variable v && bound.containsKey(v)) {
+        known[i] = bound.get(v);
+      } else if (term instanceof Term.SrcVar) {
+        throw new QueryExecutionException("bad-pattern", "a source variable can only start a pattern: " + p.span());
+      }
+    }
+    List<Object[]> out = new ArrayList<>();
+    // Resolve the constant parts; a name that resolves to nothing matches nothing.
+    Long e = null;
+    if (known[0] != null) {
+      OptionalLong id = resolveEntity(db, known[0]);
+      if (id.isEmpty()) {
+        return new Relation(outVars, out);
+      }
+      e = id.getAsLong();
+    }
+    Attribute attr = null;
+    if (known[1] != null) {
+      Optional<Attribute> a = attributeOf(db, known[1]);
+      if (a.isEmpty()) {
+        return new Relation(outVars, out);
+      }
+      attr = a.get();
+    }
+    Object v = null;
+    if (known[2] != null) {
+      if (attr != null) {
+        Optional<Object> coerced = coerce(db, attr, known[2]);
+        if (coerced.isEmpty()) {
+          return new Relation(outVars, out);
+        }
+        v = coerced.get();
+      } else {
+        v = known[2] instanceof Integer i ? (Object) i.longValue() : known[2];
+      }
+    }
+    Iterable<Datom> datoms;
+    if (e != null) {
+      datoms = attr == null ? db.datoms(Index.EAVT, e) : v == null ? db.datoms(Index.EAVT, e, attr.id())
+          : db.datoms(Index.EAVT, e, attr.id(), v);
+    } else if (attr != null) {
+      datoms = v == null ? db.datoms(Index.AEVT, attr.id()) : db.datoms(Index.AVET, attr.id(), v);
+    } else if (v instanceof Long ref) {
+      datoms = db.datoms(Index.VAET, ref);
+    } else {
+      datoms = db.datoms(Index.EAVT);
+    }
+    int[] slot = new int[5];
+    java.util.Arrays.fill(slot, -1);
+    for (int i = 0; i < t.size(); i++) {
+      if (t.get(i) instanceof Term.Variable var && !bound.containsKey(var)) {
+        slot[i] = outVars.indexOf(var);
+      }
+    }
+    Object txKnown = known[3];
+    Object addedKnown = known[4];
+    for (Datom d : datoms) {
+      if (v != null && attr == null && !Values.equal(d.v(), v) && !(v instanceof Long && d.v().equals(v))) {
+        continue;
+      }
+      if (txKnown != null && !txMatches(txKnown, d.tx())) {
+        continue;
+      }
+      if (addedKnown != null && !addedKnown.equals(d.added())) {
+        continue;
+      }
+      Object[] row = new Object[outVars.size()];
+      boolean ok = true;
+      Object[] parts = {d.e(), d.a(), d.v(), d.tx(), d.added()};
+      for (int i = 0; i < t.size() && ok; i++) {
+        int s = slot[i];
+        if (s >= 0) {
+          if (row[s] != null && !row[s].equals(parts[i])) {
+            ok = false;
+          }
+          row[s] = parts[i];
+        }
+      }
+      if (ok) {
+        out.add(row);
+      }
+    }
+    countRows(out.size());
+    return new Relation(outVars, out);
+  }
+
+  private static boolean txMatches(Object known, long tx) {
+    if (!(known instanceof Long) && !(known instanceof Integer)) {
+      return false;
+    }
+    long k = ((Number) known).longValue();
+    return k == tx || Db.txEntity(k) == tx;
+  }
+
+  private static OptionalLong resolveEntity(Db db, Object ref) {
+    if (ref instanceof Long || ref instanceof Integer || ref instanceof dev.spoor.core.Keyword
+        || (ref instanceof List<?> l && l.size() == 2)) {
+      return db.entid(ref);
+    }
+    return OptionalLong.empty();
+  }
+
+  private static Optional<Attribute> attributeOf(Db db, Object ref) {
+    if (ref instanceof dev.spoor.core.Keyword k) {
+      return Optional.of(db.attribute(k));
+    }
+    if (ref instanceof Long || ref instanceof Integer) {
+      return db.schema().attribute(((Number) ref).longValue());
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Object> coerce(Db db, Attribute attr, Object value) {
+    if (attr.valueType() == ValueType.REF) {
+      OptionalLong id = resolveEntity(db, value);
+      return id.isPresent() ? Optional.of(id.getAsLong()) : Optional.empty();
+    }
+    Object v = value instanceof Integer i ? (Object) i.longValue() : value;
+    return attr.valueType().accepts(v) ? Optional.of(v) : Optional.empty();
+  }
+
+  // --- joins
+
+  private Relation cross(Relation a, Relation b) {
+    if (a.vars().isEmpty() && a.size() == 1) {
+      return b;
+    }
+    if (b.vars().isEmpty() && b.size() == 1) {
+      return a;
+    }
+    List<Term.Variable> vars = new ArrayList<>(a.vars());
+    vars.addAll(b.vars());
+    countRows((long) a.size() * b.size());
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] x : a.rows()) {
+      for (Object[] y : b.rows()) {
+        Object[] r = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, r, x.length, y.length);
+        out.add(r);
+      }
+    }
+    return new Relation(vars, out);
+  }
+
+  /** Natural join on the shared variables, building the hash table on the smaller side. */
+  Relation hashJoin(Relation a, Relation b) {
+    List<Term.Variable> shared = new ArrayList<>();
+    for (Term.Variable v : a.vars()) {
+      if (b.has(v)) {
+        shared.add(v);
+      }
+    }
+    if (shared.isEmpty()) {
+      return cross(a, b);
+    }
+    Relation build = a.size() <= b.size() ? a : b;
+    Relation probe = build == a ? b : a;
+    int[] buildCols = cols(build, shared);
+    int[] probeCols = cols(probe, shared);
+    Map<Relation.Key, List<Object[]>> table = new HashMap<>();
+    for (Object[] row : build.rows()) {
+      table.computeIfAbsent(Relation.key(row, buildCols), k -> new ArrayList<>(1)).add(row);
+    }
+    List<Term.Variable> extra = new ArrayList<>();
+    List<Integer> extraCols = new ArrayList<>();
+    for (int i = 0; i < build.vars().size(); i++) {
+      if (!probe.has(build.vars().get(i))) {
+        extra.add(build.vars().get(i));
+        extraCols.add(i);
+      }
+    }
+    List<Term.Variable> vars = new ArrayList<>(probe.vars());
+    vars.addAll(extra);
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] row : probe.rows()) {
+      List<Object[]> matches = table.get(Relation.key(row, probeCols));
+      if (matches == null) {
+        continue;
+      }
+      for (Object[] m : matches) {
+        Object[] r = java.util.Arrays.copyOf(row, row.length + extra.size());
+        for (int i = 0; i < extra.size(); i++) {
+          r[row.length + i] = m[extraCols.get(i)];
+        }
+        out.add(r);
+      }
+    }
+    countRows(out.size());
+    return new Relation(vars, out);
+  }
+
+  private static int[] cols(Relation r, List<Term.Variable> vars) {
+    int[] c = new int[vars.size()];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = r.position(vars.get(i));
+    }
+    return c;
+  }
+
+  // --- functions and predicates
+
+  private Object[] args(List<Term> terms, Object[] row, Relation rel, Symbol source) {
+    Object[] out = new Object[terms.size()];
+    for (int i = 0; i < out.length; i++) {
+      Term t = terms.get(i);
+      if (t instanceof Term.Variable v) {
+        out[i] = row[rel.position(v)];
+      } else if (t instanceof Term.Constant c) {
+        out[i] = c.value() instanceof Integer n ? (Object) n.longValue() : c.value();
+      } else if (t instanceof Term.SrcVar s) {
+        out[i] = db(s, source);
+      } else {
+        throw new QueryExecutionException("blank-argument", "_ cannot be a function argument");
+      }
+    }
+    return out;
+  }
+
+  private Object invoke(Symbol name, Functions.Fn fn, Object[] args, dev.spoor.datalog.Span span) {
+    try {
+      Object r = fn.apply(java.util.Arrays.asList(args));
+      return r instanceof Optional<?> o ? o.orElse(null) : r;
+    } catch (dev.spoor.core.SpoorException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new QueryExecutionException("function-failed", "(" + name + " " + printArgs(args) + ") at " + span.line() + ":"
+          + span.column() + " failed: " + e, e);
+    }
+  }
+
+  private static String printArgs(Object[] args) {
+    StringBuilder sb = new StringBuilder();
+    for (Object a : args) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(a instanceof Db ? "$" : safePrint(a));
+    }
+    return sb.toString();
+  }
+
+  private static String safePrint(Object a) {
+    try {
+      return Edn.print(a);
+    } catch (IllegalArgumentException e) {
+      return String.valueOf(a);
+    }
+  }
+
+  private Functions.Fn fn(Symbol name) {
+    return functions.function(name).orElseThrow(() -> new QueryExecutionException("unknown-function",
+        "unknown function " + name));
+  }
+
+  private Relation filter(Clause.Predicate p, Relation rel, Symbol source) {
+    Functions.Fn f = fn(p.fn());
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] row : rel.rows()) {
+      Object r = invoke(p.fn(), f, args(p.args(), row, rel, source), p.span());
+      if (r != null && !Boolean.FALSE.equals(r)) {
+        out.add(row);
+      }
+    }
+    return new Relation(rel.vars(), out);
+  }
+
+  private Relation call(Clause.FnCall c, Relation rel, Symbol source) {
+    Functions.Fn f = fn(c.fn());
+    Set<Term.Variable> bindVars = new LinkedHashSet<>();
+    bindingVars(c.binding(), bindVars);
+    List<Term.Variable> newVars = new ArrayList<>();
+    for (Term.Variable v : bindVars) {
+      if (!rel.has(v)) {
+        newVars.add(v);
+      }
+    }
+    List<Term.Variable> vars = new ArrayList<>(rel.vars());
+    vars.addAll(newVars);
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] row : rel.rows()) {
+      Object r = invoke(c.fn(), f, args(c.args(), row, rel, source), c.span());
+      if (r == null) {
+        continue;
+      }
+      for (Map<Term.Variable, Object> b : destructure(c.binding(), r)) {
+        Object[] joined = java.util.Arrays.copyOf(row, vars.size());
+        boolean ok = true;
+        for (Map.Entry<Term.Variable, Object> en : b.entrySet()) {
+          int pos = rel.position(en.getKey());
+          if (pos >= 0) {
+            ok &= Values.equal(row[pos], en.getValue());
+          } else {
+            joined[rel.vars().size() + newVars.indexOf(en.getKey())] = en.getValue();
+          }
+        }
+        if (ok) {
+          out.add(joined);
+        }
+      }
+    }
+    countRows(out.size());
+    return new Relation(vars, out);
+  }
+
+  /** The variable assignments a binding form makes of a value; none when the value does not fit. */
+  static List<Map<Term.Variable, Object>> destructure(Binding b, Object value) {
+    List<Map<Term.Variable, Object>> out = new ArrayList<>();
+    if (value == null || value instanceof Optional<?> o && o.isEmpty()) {
+      return out;
+    }
+    if (value instanceof Integer i) {
+      value = i.longValue();
+    }
+    if (b instanceof Binding.Blank) {
+      out.add(Map.of());
+    } else if (b instanceof Binding.Scalar s) {
+      out.add(Map.of(s.variable(), value));
+    } else if (b instanceof Binding.Collection c) {
+      for (Object item : asCollection(value, b)) {
+        out.addAll(destructure(c.element(), item));
+      }
+    } else if (b instanceof Binding.Tuple t) {
+      List<?> items = asList(value, b);
+      if (items.size() < t.elements().size()) {
+        throw new QueryExecutionException("binding-arity", "cannot bind " + safePrint(value) + " to a tuple of "
+            + t.elements().size());
+      }
+      List<Map<Term.Variable, Object>> acc = new ArrayList<>();
+      acc.add(new HashMap<>());
+      for (int i = 0; i < t.elements().size(); i++) {
+        List<Map<Term.Variable, Object>> next = new ArrayList<>();
+        for (Map<Term.Variable, Object> part : destructure(t.elements().get(i), items.get(i))) {
+          for (Map<Term.Variable, Object> a : acc) {
+            Map<Term.Variable, Object> m = new HashMap<>(a);
+            m.putAll(part);
+            next.add(m);
+          }
+        }
+        acc = next;
+      }
+      out.addAll(acc);
+    } else if (b instanceof Binding.Relation r) {
+      for (Object tuple : asCollection(value, b)) {
+        out.addAll(destructure(new Binding.Tuple(r.columns(), r.span()), tuple));
+      }
+    }
+    return out;
+  }
+
+  private static Collection<?> asCollection(Object value, Binding b) {
+    if (value instanceof Collection<?> c) {
+      return c;
+    }
+    throw new QueryExecutionException("binding-shape", "cannot bind " + safePrint(value) + " to the collection binding at "
+        + b.span().line() + ":" + b.span().column() + "; it needs a collection");
+  }
+
+  private static List<?> asList(Object value, Binding b) {
+    if (value instanceof List<?> l) {
+      return l;
+    }
+    if (value instanceof Collection<?> c) {
+      return new ArrayList<>(c);
+    }
+    throw new QueryExecutionException("binding-shape", "cannot bind " + safePrint(value) + " to the tuple binding at "
+        + b.span().line() + ":" + b.span().column() + "; it needs a tuple");
+  }
+
+  // --- not, or
+
+  private Relation not(Clause.Not n, Relation rel, Symbol source, Overrides overrides) {
+    Symbol inner = n.source().isDefault() ? source : n.source().symbol();
+    List<Term.Variable> join = new ArrayList<>();
+    for (Term.Variable v : n.explicitJoin() ? n.joinVars() : new ArrayList<>(usedVars(n.body()))) {
+      if (rel.has(v)) {
+        join.add(v);
+      }
+    }
+    Relation sub = rel.project(join);
+    Relation matched = evalClauses(n.body(), sub, inner, overrides);
+    if (matched.size() == 0) {
+      return rel;
+    }
+    int[] mCols = cols(matched, join);
+    Set<Relation.Key> hit = new HashSet<>();
+    for (Object[] row : matched.rows()) {
+      hit.add(Relation.key(row, mCols));
+    }
+    int[] rCols = cols(rel, join);
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] row : rel.rows()) {
+      if (!hit.contains(Relation.key(row, rCols))) {
+        out.add(row);
+      }
+    }
+    return new Relation(rel.vars(), out);
+  }
+
+  private Relation or(Clause.Or o, Relation rel, Symbol source, Overrides overrides) {
+    Symbol inner = o.source().isDefault() ? source : o.source().symbol();
+    List<Term.Variable> joinVars = new ArrayList<>();
+    if (o.explicitJoin()) {
+      joinVars.addAll(o.required());
+      joinVars.addAll(o.joinVars());
+    } else {
+      joinVars.addAll(bindsVars(o.branches().get(0)));
+      for (Clause branch : o.branches()) {
+        for (Term.Variable v : usedVars(List.of(branch))) {
+          if (!joinVars.contains(v)) {
+            joinVars.add(v);
+          }
+        }
+      }
+    }
+    List<Term.Variable> bound = new ArrayList<>();
+    for (Term.Variable v : joinVars) {
+      if (rel.has(v)) {
+        bound.add(v);
+      }
+    }
+    Relation sub = rel.project(bound);
+    Set<Relation.Key> seen = new HashSet<>();
+    List<Object[]> union = new ArrayList<>();
+    for (Clause branch : o.branches()) {
+      List<Clause> body = branch instanceof Clause.And a ? a.clauses() : List.of(branch);
+      Relation r = evalClauses(body, sub, inner, overrides);
+      if (r.size() == 0) {
+        continue;
+      }
+      for (Term.Variable v : joinVars) {
+        if (!r.has(v)) {
+          throw new QueryExecutionException("or-unbound", "a branch of " + (o.explicitJoin() ? "or-join" : "or") + " at "
+              + o.span().line() + ":" + o.span().column() + " does not bind " + v);
+        }
+      }
+      for (Object[] row : r.project(joinVars).rows()) {
+        if (seen.add(new Relation.Key(row))) {
+          union.add(row);
+        }
+      }
+    }
+    return hashJoin(rel, new Relation(joinVars, union));
+  }
+
+  // --- rules
+
+  /** Which rule-call clauses read a delta relation instead of the full one, during semi-naive rounds. */
+  static final class Overrides {
+    static final Overrides NONE = new Overrides(new IdentityHashMap<>(), Map.of());
+    final IdentityHashMap<Clause.RuleCall, Relation> byCall;
+    final Map<Symbol, Relation> sccFull;
+
+    Overrides(IdentityHashMap<Clause.RuleCall, Relation> byCall, Map<Symbol, Relation> sccFull) {
+      this.byCall = byCall;
+      this.sccFull = sccFull;
+    }
+  }
+
+  private Relation ruleCall(Clause.RuleCall call, Relation rel, Symbol source, Overrides overrides) {
+    Relation heads = overrides.byCall.get(call);
+    if (heads == null) {
+      heads = overrides.sccFull.get(call.name());
+    }
+    if (heads == null) {
+      heads = ruleRelation(call.name(), source);
+    }
+    List<Term> args = call.args();
+    List<Rule> defs = rules.get(call.name());
+    if (defs == null) {
+      throw new QueryExecutionException("unknown-rule", "rule " + call.name() + " is not defined");
+    }
+    if (args.size() != defs.get(0).arity()) {
+      throw new QueryExecutionException("rule-arity", "rule " + call.name() + " takes " + defs.get(0).arity()
+          + " arguments, called with " + args.size());
+    }
+    // Rename head columns to the call's variables, filtering constants and repeated variables.
+    List<Term.Variable> vars = new ArrayList<>();
+    List<Integer> from = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i) instanceof Term.Variable v && !vars.contains(v)) {
+        vars.add(v);
+        from.add(i);
+      }
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] h : heads.rows()) {
+      boolean ok = true;
+      for (int i = 0; i < args.size() && ok; i++) {
+        Term a = args.get(i);
+        if (a instanceof Term.Constant c) {
+          ok = Values.equal(h[i], c.value() instanceof Integer n ? (Object) n.longValue() : c.value());
+        } else if (a instanceof Term.Variable v) {
+          int first = from.get(vars.indexOf(v));
+          ok = first == i || Values.equal(h[first], h[i]);
+        }
+      }
+      if (ok) {
+        Object[] r = new Object[vars.size()];
+        for (int k = 0; k < r.length; k++) {
+          r[k] = h[from.get(k)];
+        }
+        rows.add(r);
+      }
+    }
+    return hashJoin(rel, new Relation(vars, rows));
+  }
+
+  /** The full relation of rule {@code name}'s heads, computing its component (and lower ones) once. */
+  private Relation ruleRelation(Symbol name, Symbol source) {
+    Relation done = ruleResults.get(name);
+    if (done != null) {
+      return done;
+    }
+    if (!rules.containsKey(name)) {
+      throw new QueryExecutionException("unknown-rule", "rule " + name + " is not defined");
+    }
+    Set<Symbol> scc = component(name);
+    for (Symbol s : scc) {
+      for (Rule r : rules.get(s)) {
+        checkStratified(r.body(), scc, s);
+      }
+    }
+    for (Symbol s : scc) {
+      if (!computing.add(s)) {
+        throw new QueryExecutionException("unstratified", "rule " + s + " depends on itself through not; Spoor evaluates"
+            + " negation over rules only when it is stratified");
+      }
+    }
+    Map<Symbol, Relation> full = new HashMap<>();
+    for (Symbol s : scc) {
+      full.put(s, Relation.empty(headVars(s)));
+    }
+    Map<Symbol, Set<Relation.Key>> seen = new HashMap<>();
+    scc.forEach(s -> seen.put(s, new HashSet<>()));
+    Map<Symbol, Relation> delta = evaluateRound(scc, full, null, source, seen);
+    while (delta.values().stream().anyMatch(r -> r.size() > 0)) {
+      checkLimits();
+      for (Symbol s : scc) {
+        full.put(s, union(full.get(s), delta.get(s)));
+      }
+      delta = evaluateRound(scc, full, delta, source, seen);
+    }
+    for (Symbol s : scc) {
+      ruleResults.put(s, full.get(s));
+      computing.remove(s);
+    }
+    return ruleResults.get(name);
+  }
+
+  private List<Term.Variable> headVars(Symbol name) {
+    Rule r = rules.get(name).get(0);
+    List<Term.Variable> vars = new ArrayList<>(r.required());
+    vars.addAll(r.vars());
+    return vars;
+  }
+
+  /** One semi-naive round: each body once per recursive call site reading the delta; only new heads are kept. */
+  private Map<Symbol, Relation> evaluateRound(Set<Symbol> scc, Map<Symbol, Relation> full, Map<Symbol, Relation> delta,
+      Symbol source, Map<Symbol, Set<Relation.Key>> seen) {
+    Map<Symbol, Relation> next = new HashMap<>();
+    for (Symbol s : scc) {
+      List<Object[]> fresh = new ArrayList<>();
+      for (Rule rule : rules.get(s)) {
+        List<Clause.RuleCall> recursive = new ArrayList<>();
+        collectCalls(rule.body(), scc, recursive);
+        List<Overrides> variants = new ArrayList<>();
+        if (delta == null) {
+          variants.add(new Overrides(new IdentityHashMap<>(), full));
+        } else {
+          for (Clause.RuleCall site : recursive) {
+            IdentityHashMap<Clause.RuleCall, Relation> byCall = new IdentityHashMap<>();
+            byCall.put(site, delta.get(site.name()));
+            variants.add(new Overrides(byCall, full));
+          }
+        }
+        for (Overrides o : variants) {
+          List<Term.Variable> head = new ArrayList<>(rule.required());
+          head.addAll(rule.vars());
+          Relation body = evalClauses(rule.body(), Relation.unit(), source, o);
+          for (Term.Variable v : head) {
+            if (!body.has(v) && body.size() > 0) {
+              throw new QueryExecutionException("rule-unbound", "rule " + s + " does not bind its head variable " + v);
+            }
+          }
+          if (body.size() == 0) {
+            continue;
+          }
+          for (Object[] row : body.project(head).rows()) {
+            if (seen.get(s).add(new Relation.Key(row))) {
+              fresh.add(row);
+            }
+          }
+        }
+      }
+      countRows(fresh.size());
+      next.put(s, new Relation(headVars(s), fresh));
+    }
+    return next;
+  }
+
+  private static Relation union(Relation a, Relation b) {
+    List<Object[]> rows = new ArrayList<>(a.rows());
+    rows.addAll(b.rows());
+    return new Relation(a.vars(), rows);
+  }
+
+  private static void checkStratified(List<Clause> body, Set<Symbol> scc, Symbol rule) {
+    for (Clause c : body) {
+      if (c instanceof Clause.Not n) {
+        for (Symbol callee : calls(n.body())) {
+          if (scc.contains(callee)) {
+            throw new QueryExecutionException("unstratified", "rule " + rule + " negates " + callee + ", which depends on "
+                + rule + "; negation through recursion has no single answer (it is not stratified)");
+          }
+        }
+      } else if (c instanceof Clause.Or o) {
+        checkStratified(o.branches(), scc, rule);
+      } else if (c instanceof Clause.And a) {
+        checkStratified(a.clauses(), scc, rule);
+      }
+    }
+  }
+
+  private static void collectCalls(List<Clause> clauses, Set<Symbol> scc, List<Clause.RuleCall> out) {
+    for (Clause c : clauses) {
+      if (c instanceof Clause.RuleCall r && scc.contains(r.name())) {
+        out.add(r);
+      } else if (c instanceof Clause.Or o) {
+        collectCalls(o.branches(), scc, out);
+      } else if (c instanceof Clause.And a) {
+        collectCalls(a.clauses(), scc, out);
+      }
+    }
+  }
+
+  /** The rules mutually recursive with {@code name} (its strongly connected component). */
+  private Set<Symbol> component(Symbol name) {
+    Set<Symbol> reach = reachable(name);
+    Set<Symbol> scc = new LinkedHashSet<>();
+    scc.add(name);
+    for (Symbol s : reach) {
+      if (reachable(s).contains(name)) {
+        scc.add(s);
+      }
+    }
+    return scc;
+  }
+
+  private Set<Symbol> reachable(Symbol from) {
+    Set<Symbol> seen = new LinkedHashSet<>();
+    List<Symbol> todo = new ArrayList<>(List.of(from));
+    while (!todo.isEmpty()) {
+      Symbol s = todo.remove(todo.size() - 1);
+      for (Rule r : rules.getOrDefault(s, List.of())) {
+        for (Symbol callee : calls(r.body())) {
+          if (seen.add(callee)) {
+            todo.add(callee);
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static Set<Symbol> calls(List<Clause> clauses) {
+    Set<Symbol> out = new LinkedHashSet<>();
+    for (Clause c : clauses) {
+      if (c instanceof Clause.RuleCall r) {
+        out.add(r.name());
+      } else if (c instanceof Clause.Or o) {
+        out.addAll(calls(o.branches()));
+      } else if (c instanceof Clause.And a) {
+        out.addAll(calls(a.clauses()));
+      } else if (c instanceof Clause.Not n) {
+        out.addAll(calls(n.body()));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private void countRows(long n) {
+    rowsMade += n;
+    if (rowsMade > limits.maxRows()) {
+      throw new QueryExecutionException("too-many-rows", "the query produced more than " + limits.maxRows()
+          + " intermediate rows and was stopped; narrow it (bind more variables, add clauses) or raise the limit");
+    }
+  }
+
+  void checkLimits() {
+    if (System.nanoTime() > limits.deadlineNanos()) {
+      throw new QueryExecutionException("timeout", "the query ran past its timeout and was stopped");
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new QueryExecutionException("cancelled", "the query was cancelled");
+    }
+  }
+
+  static String describe(Clause c) {
+    return c.getClass().getSimpleName() + " at " + c.span().line() + ":" + c.span().column();
+  }
+
+}

@@ -1,0 +1,111 @@
+package dev.spoor.query.internal;
+
+import dev.spoor.datalog.Term;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A set (or bag, while being built) of tuples over named variables: the intermediate result of
+ * query evaluation. Rows are {@code Object[]} in the order of {@link #vars()}.
+ */
+public final class Relation {
+  private final List<Term.Variable> vars;
+  private final Map<Term.Variable, Integer> positions;
+  private final List<Object[]> rows;
+
+  public Relation(List<Term.Variable> vars, List<Object[]> rows) {
+    this.vars = List.copyOf(vars);
+    this.positions = new HashMap<>();
+    for (int i = 0; i < this.vars.size(); i++) {
+      positions.put(this.vars.get(i), i);
+    }
+    this.rows = rows;
+  }
+
+  /** The relation with no variables and one empty tuple: the identity of joins. */
+  public static Relation unit() {
+    List<Object[]> rows = new ArrayList<>(1);
+    rows.add(new Object[0]);
+    return new Relation(List.of(), rows);
+  }
+
+  public static Relation empty(List<Term.Variable> vars) {
+    return new Relation(vars, new ArrayList<>());
+  }
+
+  public List<Term.Variable> vars() {
+    return vars;
+  }
+
+  public List<Object[]> rows() {
+    return rows;
+  }
+
+  public int size() {
+    return rows.size();
+  }
+
+  public boolean has(Term.Variable v) {
+    return positions.containsKey(v);
+  }
+
+  /** The column of {@code v}, or -1. */
+  public int position(Term.Variable v) {
+    Integer p = positions.get(v);
+    return p == null ? -1 : p;
+  }
+
+  /** This relation restricted to {@code keep} (which must all be present), without duplicates. */
+  public Relation project(List<Term.Variable> keep) {
+    int[] cols = new int[keep.size()];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = position(keep.get(i));
+      if (cols[i] < 0) {
+        throw new IllegalArgumentException("no variable " + keep.get(i) + " in " + vars);
+      }
+    }
+    Set<Key> seen = new HashSet<>();
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] row : rows) {
+      Object[] p = new Object[cols.length];
+      for (int i = 0; i < cols.length; i++) {
+        p[i] = row[cols[i]];
+      }
+      if (seen.add(new Key(p))) {
+        out.add(p);
+      }
+    }
+    return new Relation(keep, out);
+  }
+
+  /** A row's values at {@code cols}, as a hashable key. */
+  public static Key key(Object[] row, int[] cols) {
+    Object[] k = new Object[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      k[i] = row[cols[i]];
+    }
+    return new Key(k);
+  }
+
+  /** Value-equality wrapper for a tuple. */
+  public record Key(Object[] values) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && java.util.Arrays.equals(values, k.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(values);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Relation" + vars + " (" + rows.size() + " rows)";
+  }
+}
