@@ -616,7 +616,13 @@ final class Evaluator {
     for (int i = 0; i < out.length; i++) {
       Term t = terms.get(i);
       if (t instanceof Term.Variable v) {
-        out[i] = row[rel.position(v)];
+        int pos = rel.position(v);
+        if (pos < 0) {
+          throw new QueryExecutionException("unbound-variable", "variable " + v + " is not bound where it is used (at "
+              + t.span().line() + ":" + t.span().column() + "); a rule whose body filters on an argument must be"
+              + " called with that argument bound (declare it required: (rule [" + v + "] ...))");
+        }
+        out[i] = row[pos];
       } else if (t instanceof Term.Constant c) {
         out[i] = c.value() instanceof Integer n ? (Object) n.longValue() : c.value();
       } else if (t instanceof Term.SrcVar s) {
@@ -874,7 +880,7 @@ final class Evaluator {
       heads = overrides.sccFull.get(call.name());
     }
     if (heads == null) {
-      heads = ruleRelation(call.name(), source);
+      heads = isRecursive(call.name()) ? ruleRelation(call.name(), source) : seeded(call, rel, source, overrides);
     }
     List<Term> args = call.args();
     List<Rule> defs = rules.get(call.name());
@@ -915,6 +921,78 @@ final class Evaluator {
       }
     }
     return hashJoin(rel, new Relation(vars, rows));
+  }
+
+  private final Map<Symbol, Boolean> recursive = new HashMap<>();
+
+  private boolean isRecursive(Symbol name) {
+    return recursive.computeIfAbsent(name, n -> {
+      if (!rules.containsKey(n)) {
+        throw new QueryExecutionException("unknown-rule", "rule " + n + " is not defined");
+      }
+      return reachable(n).contains(n);
+    });
+  }
+
+  /**
+   * A non-recursive rule evaluated for the call's bound arguments only: each definition's body
+   * runs with the distinct bound values as its input, so a rule never computes rows nobody
+   * asked for, and rules whose bodies need their arguments bound (filters) work.
+   */
+  private Relation seeded(Clause.RuleCall call, Relation rel, Symbol source, Overrides overrides) {
+    List<Term> args = call.args();
+    List<Object[]> out = new ArrayList<>();
+    Set<Relation.Key> seen = new HashSet<>();
+    for (Rule rule : rules.get(call.name())) {
+      List<Term.Variable> head = new ArrayList<>(rule.required());
+      head.addAll(rule.vars());
+      List<Term.Variable> seedVars = new ArrayList<>();
+      List<Integer> seedFrom = new ArrayList<>();
+      for (int i = 0; i < args.size() && i < head.size(); i++) {
+        Term a = args.get(i);
+        boolean bound = a instanceof Term.Constant || (a instanceof Term.Variable v && rel.has(v));
+        if (bound && !seedVars.contains(head.get(i))) {
+          seedVars.add(head.get(i));
+          seedFrom.add(i);
+        }
+      }
+      Relation input = Relation.unit();
+      if (!seedVars.isEmpty()) {
+        List<Object[]> seeds = new ArrayList<>();
+        Set<Relation.Key> distinct = new HashSet<>();
+        for (Object[] row : rel.rows()) {
+          Object[] seed = new Object[seedVars.size()];
+          for (int k = 0; k < seed.length; k++) {
+            Term a = args.get(seedFrom.get(k));
+            seed[k] = a instanceof Term.Constant c ? normalizeConstant(c.value()) : row[rel.position((Term.Variable) a)];
+          }
+          if (distinct.add(new Relation.Key(seed))) {
+            seeds.add(seed);
+          }
+        }
+        input = new Relation(seedVars, seeds);
+      }
+      Relation body = evalClauses(rule.body(), input, source, overrides);
+      if (body.size() == 0) {
+        continue;
+      }
+      for (Term.Variable v : head) {
+        if (!body.has(v)) {
+          throw new QueryExecutionException("rule-unbound", "rule " + call.name() + " does not bind its head variable "
+              + v + " when called as " + describe(call));
+        }
+      }
+      for (Object[] row : body.project(head).rows()) {
+        if (seen.add(new Relation.Key(row))) {
+          out.add(row);
+        }
+      }
+    }
+    return new Relation(headVars(call.name()), out);
+  }
+
+  private static Object normalizeConstant(Object v) {
+    return v instanceof Integer i ? (Object) i.longValue() : v;
   }
 
   /** The full relation of rule {@code name}'s heads, computing its component (and lower ones) once. */

@@ -117,6 +117,16 @@ class DatomicDifferentialTest {
       cases.add(Arguments.of("[:find (count ?f) . :in $ ?n :where [?e :person/name ?n] [?f :person/follows ?e]]",
           List.of(name), View.CURRENT));
     }
+    String oddEven = "[[(odd ?a ?b) [?a :person/follows ?b]] [(odd ?a ?b) (even ?a ?x) [?x :person/follows ?b]]"
+        + " [(even ?a ?b) (odd ?a ?x) [?x :person/follows ?b]]]";
+    String older = "[[(older [?a] ?b) [?a :person/age ?x] [?b :person/age ?y] [(> ?x ?y)]]]";
+    for (int i = 0; i < 10; i++) {
+      String name = NAMES[r.nextInt(PEOPLE)];
+      cases.add(Arguments.of("[:find ?n2 :in $ % ?n :where [?e :person/name ?n] (even ?e ?f) [?f :person/name ?n2]]",
+          List.of(oddEven, name), View.CURRENT));
+      cases.add(Arguments.of("[:find (count ?f) . :in $ % ?n :where [?e :person/name ?n] (older ?e ?f)]",
+          List.of(older, name), View.CURRENT));
+    }
     String[] aggregates = {"(count ?a)", "(count-distinct ?a)", "(sum ?a)", "(min ?a)", "(max ?a)",
         "(distinct ?a)", "(min 3 ?a)", "(max 3 ?a)", "(avg ?a)", "(median ?a)", "(variance ?a)", "(stddev ?a)"};
     for (String agg : aggregates) {

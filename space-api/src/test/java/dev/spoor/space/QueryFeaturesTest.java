@@ -139,6 +139,10 @@ class QueryFeaturesTest {
             List.of(FOLLOWS_RULES), "#{[\"Anna\"] [\"Ivan\"] [\"Kate\"] [\"Oleg\"] [\"Petr\"]}"),
         Arguments.of("[:find (count ?x) . :in $ % :where [?b :person/name \"Boris\"] (reaches ?b ?x)]",
             List.of(FOLLOWS_RULES), "5"),
+        Arguments.of("[:find ?n :in $ % :where [?e :person/name ?n] [?e :person/age ?a] (adult? ?a)]",
+            List.of("[[(adult? [?a]) [(>= ?a 30)]]]"), "#{[\"Kate\"] [\"Petr\"]}"),
+        Arguments.of("[:find ?n :in $ % :where (named-female ?e) [?e :person/name ?n]]",
+            List.of("[[(named-female ?e) [?e :person/sex :female]]]"), "#{[\"Anna\"] [\"Kate\"]}"),
         Arguments.of("[:find ?n :in $ % :where [?e :person/name ?n] (not (reaches ?e ?e))]",
             List.of(FOLLOWS_RULES), "#{[\"Boris\"]}"),
         // pull
