@@ -70,6 +70,9 @@ final class Evaluator {
   Relation evalClauses(List<Clause> clauses, Relation input, Symbol source, Overrides overrides) {
     List<Clause> remaining = new ArrayList<>(clauses);
     Relation rel = input;
+    if (rel.vars().isEmpty()) {
+      rel = intersectEntitySets(remaining, rel, source);
+    }
     while (!remaining.isEmpty()) {
       Clause next = choose(remaining, rel, source);
       remaining.remove(next);
@@ -91,6 +94,58 @@ final class Evaluator {
       all.addAll(bindsVars(c));
     }
     return new ArrayList<>(all);
+  }
+
+  /**
+   * Where several patterns constrain one unbound entity variable by attribute (and value) alone,
+   * {@code [?e :a v] [?e :b] [?e :c w]}, their entity sets are read as RoaringBitmaps and
+   * intersected, smallest first, instead of joining row by row. The patterns are consumed and
+   * the intersection becomes the scope's first relation.
+   */
+  private Relation intersectEntitySets(List<Clause> remaining, Relation rel, Symbol source) {
+    Map<Term.Variable, List<Clause.Pattern>> byEntity = new LinkedHashMap<>();
+    for (Clause c : remaining) {
+      if (c instanceof Clause.Pattern p && p.terms().size() <= 3 && p.terms().size() >= 2
+          && p.terms().get(0) instanceof Term.Variable e && p.terms().get(1) instanceof Term.Constant a
+          && a.value() instanceof dev.spoor.core.Keyword
+          && (p.terms().size() == 2 || p.terms().get(2) instanceof Term.Constant
+              || p.terms().get(2) instanceof Term.Blank)) {
+        byEntity.computeIfAbsent(e, k -> new ArrayList<>()).add(p);
+      }
+    }
+    for (Map.Entry<Term.Variable, List<Clause.Pattern>> group : byEntity.entrySet()) {
+      List<Clause.Pattern> patterns = group.getValue();
+      if (patterns.size() < 2) {
+        continue;
+      }
+      patterns.sort(java.util.Comparator.comparingDouble(p -> estimate(p, Relation.unit(), source)));
+      org.roaringbitmap.longlong.Roaring64Bitmap set = null;
+      for (Clause.Pattern p : patterns) {
+        org.roaringbitmap.longlong.Roaring64Bitmap ids = new org.roaringbitmap.longlong.Roaring64Bitmap();
+        for (Object[] row : scan(p, db(p.source(), source), List.of(group.getKey()), Map.of()).rows()) {
+          ids.addLong((Long) row[0]);
+        }
+        if (set == null) {
+          set = ids;
+        } else {
+          set.and(ids);
+        }
+        if (set.isEmpty()) {
+          break;
+        }
+      }
+      remaining.removeAll(patterns);
+      List<Object[]> rows = new ArrayList<>();
+      set.forEach(id -> rows.add(new Object[] {id}));
+      countRows(rows.size());
+      Relation entities = new Relation(List.of(group.getKey()), rows);
+      if (trace != null) {
+        trace.add("Bitmap intersection of " + patterns.size() + " patterns on " + group.getKey() + "  rows "
+            + rel.size() + " -> " + entities.size());
+      }
+      rel = cross(rel, entities);
+    }
+    return rel;
   }
 
   private Clause choose(List<Clause> remaining, Relation rel, Symbol source) {

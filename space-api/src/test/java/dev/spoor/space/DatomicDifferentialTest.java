@@ -156,6 +156,8 @@ class DatomicDifferentialTest {
             + " [?x :person/name ?a] [?y :person/name ?b]]",
         "[:find (pull ?e [:person/name :person/age]) :where [?e :person/age ?a] [(> ?a 57)]]",
         "[:find ?n :where [?e :person/follows ?e] [?e :person/name ?n]]",
+        "[:find ?n :where [?e :person/sex :male] [?e :person/age 30] [?e :person/name ?n]]",
+        "[:find (count ?e) . :where [?e :person/sex :female] [?e :person/age _] [?e :person/follows _]]",
         "[:find ?x :where [(ground [1 2 3]) [?x ...]] [(odd? ?x)]]",
         "[:find ?v ?added :where [?e :person/name \"p0\"] [?e :person/sex ?v _ ?added]]",
     };

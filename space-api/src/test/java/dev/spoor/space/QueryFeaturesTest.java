@@ -68,6 +68,8 @@ class QueryFeaturesTest {
         Arguments.of("[:find ?n1 ?n2 :where [?a :person/name ?n1] [?a :person/follows ?b] [?b :person/name ?n2]"
             + " [?b :person/sex :female]]", List.of(), "#{[\"Anna\" \"Kate\"] [\"Kate\" \"Oleg\"]}"
             .replace("[\"Anna\" \"Kate\"] [\"Kate\" \"Oleg\"]", "[\"Kate\" \"Anna\"] [\"Oleg\" \"Kate\"]")),
+        Arguments.of("[:find ?n :where [?e :person/sex :male] [?e :person/age _] [?e :person/name ?n]]", List.of(),
+            "#{[\"Ivan\"] [\"Oleg\"] [\"Petr\"]}"),
         Arguments.of("[:find ?n :where [?p :person/name \"Petr\"] [?e :person/follows ?p] [?e :person/name ?n]]",
             List.of(), "#{[\"Ivan\"]}"),
         Arguments.of("[:find ?n :where [?e :person/follows [:person/name \"Ivan\"]] [?e :person/name ?n]]",
@@ -224,6 +226,14 @@ class QueryFeaturesTest {
         .q("[:find ?a :where [?x :person/name ?a]]", db))
         .isInstanceOf(QueryExecutionException.class)
         .hasMessage("the query ran past its timeout and was stopped");
+  }
+
+  @Test
+  void patternsOnOneEntityVariableIntersectAsBitmaps() {
+    List<String> plan = Datalog.builtIns().explain("[:find ?n :where [?e :person/sex :male] [?e :person/age 22]"
+        + " [?e :person/name ?n]]", db).plan();
+    assertThat(plan).containsExactly("Bitmap intersection of 2 patterns on ?e  rows 1 -> 1",
+        "Pattern at 1:60  rows 1 -> 1");
   }
 
   @Test
