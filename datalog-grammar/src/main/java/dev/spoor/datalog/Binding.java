@@ -20,6 +20,25 @@ public sealed interface Binding
     permits Binding.Scalar, Binding.Blank, Binding.Tuple, Binding.Collection, Binding.Relation {
   Span span();
 
+  /** The variables this binding binds, in order of appearance, repeats included. */
+  default List<Term.Variable> variables() {
+    List<Term.Variable> out = new java.util.ArrayList<>();
+    addVariables(this, out);
+    return out;
+  }
+
+  private static void addVariables(Binding b, List<Term.Variable> out) {
+    if (b instanceof Scalar s) {
+      out.add(s.variable());
+    } else if (b instanceof Tuple t) {
+      t.elements().forEach(e -> addVariables(e, out));
+    } else if (b instanceof Collection c) {
+      addVariables(c.element(), out);
+    } else if (b instanceof Relation r) {
+      r.columns().forEach(e -> addVariables(e, out));
+    }
+  }
+
   record Scalar(Term.Variable variable, Span span) implements Binding {
     public Scalar {
       requireNonNull(variable, "variable");

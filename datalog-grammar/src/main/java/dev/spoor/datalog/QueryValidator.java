@@ -217,7 +217,7 @@ final class QueryValidator {
       } else if (in instanceof Query.Input.Bind b) {
         // The same variable in two inputs joins them, as in Datomic; twice in one is a slip.
         Set<Term.Variable> own = new HashSet<>();
-        for (Term.Variable v : bindingVars(b.binding())) {
+        for (Term.Variable v : b.binding().variables()) {
           if (!own.add(v)) {
             throw invalid(v.span(), "variable " + v + " appears twice in the input " + Render.binding(b.binding()));
           }
@@ -333,7 +333,7 @@ final class QueryValidator {
       function(f.fn(), c);
       sourceArgs(f.args(), c);
       Set<Term.Variable> seen = new HashSet<>();
-      for (Term.Variable v : bindingVars(f.binding())) {
+      for (Term.Variable v : f.binding().variables()) {
         if (!seen.add(v)) {
           throw invalid(c.span(), Render.clause(c) + " binds " + v + " twice");
         }
@@ -498,7 +498,7 @@ final class QueryValidator {
     } else if (c instanceof Clause.Predicate p) {
       return new Step(Set.of(), needs(p.args(), bound, c, scope));
     } else if (c instanceof Clause.FnCall f) {
-      return new Step(new LinkedHashSet<>(bindingVars(f.binding())), needs(f.args(), bound, c, scope));
+      return new Step(new LinkedHashSet<>(f.binding().variables()), needs(f.args(), bound, c, scope));
     } else if (c instanceof Clause.RuleCall r) {
       return new Step(new LinkedHashSet<>(termVars(r.args())), ruleNeeds(r, bound, scope));
     } else if (c instanceof Clause.Not || c instanceof Clause.Or) {
@@ -668,7 +668,7 @@ final class QueryValidator {
     if (c instanceof Clause.Pattern p) {
       return new HashSet<>(termVars(p.terms()));
     } else if (c instanceof Clause.FnCall f) {
-      return new HashSet<>(bindingVars(f.binding()));
+      return new HashSet<>(f.binding().variables());
     } else if (c instanceof Clause.RuleCall r) {
       return new HashSet<>(termVars(r.args()));
     } else if (c instanceof Clause.Or o) {
@@ -721,7 +721,7 @@ final class QueryValidator {
       out.addAll(termVars(p.args()));
     } else if (c instanceof Clause.FnCall f) {
       out.addAll(termVars(f.args()));
-      out.addAll(bindingVars(f.binding()));
+      out.addAll(f.binding().variables());
     } else if (c instanceof Clause.RuleCall r) {
       out.addAll(termVars(r.args()));
     } else if (c instanceof Clause.Not n) {
@@ -764,25 +764,6 @@ final class QueryValidator {
       }
     }
     return vars;
-  }
-
-  /** The variables of a binding, in order, repeats included. */
-  static List<Term.Variable> bindingVars(Binding b) {
-    List<Term.Variable> vars = new ArrayList<>();
-    addBindingVars(b, vars);
-    return vars;
-  }
-
-  private static void addBindingVars(Binding b, List<Term.Variable> out) {
-    if (b instanceof Binding.Scalar s) {
-      out.add(s.variable());
-    } else if (b instanceof Binding.Tuple t) {
-      t.elements().forEach(e -> addBindingVars(e, out));
-    } else if (b instanceof Binding.Collection c) {
-      addBindingVars(c.element(), out);
-    } else if (b instanceof Binding.Relation r) {
-      r.columns().forEach(e -> addBindingVars(e, out));
-    }
   }
 
   // ---------------------------------------------------------------- errors

@@ -177,9 +177,7 @@ public final class Datalog {
   }
 
   private static Relation joinInput(Relation rel, Binding b, Object value) {
-    Set<Term.Variable> vars = new LinkedHashSet<>();
-    collect(b, vars);
-    List<Term.Variable> vs = new ArrayList<>(vars);
+    List<Term.Variable> vs = new ArrayList<>(new LinkedHashSet<>(b.variables()));
     List<Object[]> rows = new ArrayList<>();
     Set<Relation.Key> seen = new HashSet<>();
     for (Map<Term.Variable, Object> m : Evaluator.destructure(b, value)) {
@@ -206,18 +204,6 @@ public final class Datalog {
       }
     }
     return new Relation(all, out);
-  }
-
-  private static void collect(Binding b, Set<Term.Variable> out) {
-    if (b instanceof Binding.Scalar s) {
-      out.add(s.variable());
-    } else if (b instanceof Binding.Tuple t) {
-      t.elements().forEach(x -> collect(x, out));
-    } else if (b instanceof Binding.Collection c) {
-      collect(c.element(), out);
-    } else if (b instanceof Binding.Relation r) {
-      r.columns().forEach(x -> collect(x, out));
-    }
   }
 
   // ---------------------------------------------------------------------------------------

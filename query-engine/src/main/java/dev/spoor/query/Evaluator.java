@@ -298,7 +298,7 @@ final class Evaluator {
         }
       }
     } else if (c instanceof Clause.FnCall f) {
-      bindingVars(f.binding(), out);
+      out.addAll(f.binding().variables());
     } else if (c instanceof Clause.RuleCall r) {
       for (Term t : r.args()) {
         if (t instanceof Term.Variable v) {
@@ -318,18 +318,6 @@ final class Evaluator {
       }
     }
     return out;
-  }
-
-  private static void bindingVars(Binding b, Set<Term.Variable> out) {
-    if (b instanceof Binding.Scalar s) {
-      out.add(s.variable());
-    } else if (b instanceof Binding.Tuple t) {
-      t.elements().forEach(x -> bindingVars(x, out));
-    } else if (b instanceof Binding.Collection c) {
-      bindingVars(c.element(), out);
-    } else if (b instanceof Binding.Relation r) {
-      r.columns().forEach(x -> bindingVars(x, out));
-    }
   }
 
   /** Every variable mentioned anywhere in the clauses. */
@@ -739,8 +727,7 @@ final class Evaluator {
 
   private Relation call(Clause.FnCall c, Relation rel, Symbol source) {
     Functions.Fn f = fn(c.fn());
-    Set<Term.Variable> bindVars = new LinkedHashSet<>();
-    bindingVars(c.binding(), bindVars);
+    Set<Term.Variable> bindVars = new LinkedHashSet<>(c.binding().variables());
     List<Term.Variable> newVars = new ArrayList<>();
     for (Term.Variable v : bindVars) {
       if (!rel.has(v)) {
