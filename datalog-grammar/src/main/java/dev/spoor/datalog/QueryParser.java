@@ -131,4 +131,9 @@ public final class QueryParser {
   private static void check(Query query, FunctionNames functions) {
     new QueryValidator(functions, ParsedSources::of).query(query, List.of(), false);
   }
+
+  /** A clause written back as EDN (long clauses cut with {@code ...}), for plans and messages. */
+  public static String render(Clause clause) {
+    return Render.clause(clause);
+  }
 }

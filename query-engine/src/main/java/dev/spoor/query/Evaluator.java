@@ -77,9 +77,11 @@ final class Evaluator {
       Clause next = choose(remaining, rel, source);
       remaining.remove(next);
       int before = rel.size();
+      String estimate = trace != null && next instanceof Clause.Pattern p
+          ? "  estimated " + Math.round(estimate(p, Relation.empty(rel.vars()), source)) : "";
       rel = apply(next, rel, source, overrides);
       if (trace != null) {
-        trace.add(describe(next) + "  rows " + before + " -> " + rel.size());
+        trace.add(describe(next) + estimate + "  rows " + before + " -> " + rel.size());
       }
       if (rel.size() == 0) {
         return new Relation(unionVars(rel.vars(), remaining), new ArrayList<>());
@@ -1230,7 +1232,7 @@ final class Evaluator {
   }
 
   static String describe(Clause c) {
-    return c.getClass().getSimpleName() + " at " + c.span().line() + ":" + c.span().column();
+    return dev.spoor.datalog.QueryParser.render(c) + " at " + c.span().line() + ":" + c.span().column();
   }
 
 }

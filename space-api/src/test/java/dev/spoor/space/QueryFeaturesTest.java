@@ -233,13 +233,14 @@ class QueryFeaturesTest {
     List<String> plan = Datalog.builtIns().explain("[:find ?n :where [?e :person/sex :male] [?e :person/age 22]"
         + " [?e :person/name ?n]]", db).plan();
     assertThat(plan).containsExactly("Bitmap intersection of 2 patterns on ?e  rows 1 -> 1",
-        "Pattern at 1:60  rows 1 -> 1");
+        "[?e :person/name ?n] at 1:60  estimated 1  rows 1 -> 1");
   }
 
   @Test
   void explainShowsTheChosenPlanWithRowCounts() {
     List<String> plan = Datalog.builtIns().explain("[:find ?n :where [?e :person/name ?n] [?e :person/age 15]]", db)
         .plan();
-    assertThat(plan).containsExactly("Pattern at 1:38  rows 1 -> 1", "Pattern at 1:17  rows 1 -> 1");
+    assertThat(plan).containsExactly("[?e :person/age 15] at 1:38  estimated 2  rows 1 -> 1",
+        "[?e :person/name ?n] at 1:17  estimated 1  rows 1 -> 1");
   }
 }
