@@ -108,6 +108,9 @@ public final class ChronicleDatomLog implements DatomLog {
   @Override
   public EntryIterator read(long fromT) {
     ExcerptTailer tailer = queue.createTailer().toStart();
+    // An iterator may be created on one thread and read or closed on another (a cursor shared
+    // between threads, a space closing its cursors); its users serialize access themselves.
+    tailer.singleThreadedCheckDisabled(true);
     return new EntryIterator() {
       private LogEntry next;
 

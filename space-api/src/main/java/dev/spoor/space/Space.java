@@ -2,6 +2,8 @@ package dev.spoor.space;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.spoor.core.Edn;
+import dev.spoor.core.Keyword;
 import dev.spoor.datalog.EdnReader;
 import dev.spoor.datalog.Form;
 import dev.spoor.log.ChronicleDatomLog;
@@ -10,14 +12,27 @@ import dev.spoor.log.Datom;
 import dev.spoor.log.Durability;
 import dev.spoor.log.LogEntry;
 import dev.spoor.log.MemoryDatomLog;
+import dev.spoor.query.Attribute;
 import dev.spoor.query.Db;
+import dev.spoor.query.Index;
 import dev.spoor.query.Indexer;
 import dev.spoor.query.SystemSchema;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +43,37 @@ import java.util.function.Consumer;
  *
  * <p>One process at a time may open a directory for writing (a lock file enforces it); any
  * number may open it {@linkplain #openReadOnly read-only}.
+ *
+ * <h2>Agents</h2>
+ *
+ * <p>{@link #join} makes an {@link Agent}: a named participant with a lease. Spoor's agent
+ * schema ({@code :spoor/lifetime}, {@code :spoor/owned}, {@code :spoor.agent/*},
+ * {@code :spoor.tx/cause}, {@code :spoor.tx/departed}, {@code :spoor.claim/agent}, and the enum
+ * idents {@code :spoor.lifetime/agent}, {@code :spoor.lifetime/space}, {@code :spoor.cause/joined},
+ * {@code :spoor.cause/left}, {@code :spoor.cause/lease-expired}) is installed by two ordinary
+ * transactions (without an agent) the first time it is needed: when an agent joins, or when
+ * transaction data names one of those attributes. A space that never uses agents never gets it.
+ *
+ * <ul>
+ *   <li><b>Lifetimes.</b> An attribute declared {@code :spoor/lifetime :spoor.lifetime/agent}
+ *       holds facts that live as long as the agent that asserted them (the agent named by the
+ *       asserting transaction's {@code :spoor.tx/agent}). When that agent leaves or its lease
+ *       lapses, one transaction retracts all of them. Such facts asserted without an agent, or
+ *       by a name that never joins, stay until retracted. {@code :spoor.lifetime/space} (or no
+ *       {@code :spoor/lifetime}) is the ordinary lifetime.
+ *   <li><b>Ownership.</b> A value of an attribute declared {@code :spoor/owned true} may be
+ *       retracted or replaced (cardinality one, or by {@code :db/retractEntity}) only by a
+ *       transaction of the agent that asserted it; any other transaction, including one without
+ *       an agent, is rejected with {@link TransactionException.NotOwner}. A value asserted
+ *       without an agent has no owner. The space's own departure transactions are exempt.
+ *       Agent names are trusted: {@link #transact(List, String)} with an agent's name acts as
+ *       that agent.
+ *   <li><b>Leases.</b> The space checks leases before every transaction and on a background
+ *       thread every {@link Options#leaseCheckInterval()} (started by the first join), using
+ *       the clock of its {@link Options}. Agents left over from an earlier run of a directory
+ *       space are covered too: their leases lapse and their facts are retracted the same way.
+ *       Closing the space does not make its agents leave.
+ * </ul>
  */
 public final class Space implements AutoCloseable {
 
@@ -35,45 +81,78 @@ public final class Space implements AutoCloseable {
    * How to open a space.
    *
    * @param durability what an acknowledged transaction survives; see {@link Durability}
-   * @param clock the clock transaction instants are read from
+   * @param clock the clock transaction instants and agent leases are read from
+   * @param leaseCheckInterval how often the background lease check runs (positive)
    */
-  public record Options(Durability durability, Clock clock) {
+  public record Options(Durability durability, Clock clock, Duration leaseCheckInterval) {
     public Options {
       requireNonNull(durability, "durability");
       requireNonNull(clock, "clock");
+      requireNonNull(leaseCheckInterval, "leaseCheckInterval");
+      if (leaseCheckInterval.isNegative() || leaseCheckInterval.isZero()) {
+        throw new IllegalArgumentException("leaseCheckInterval must be positive, was " + leaseCheckInterval);
+      }
     }
 
-    /** Page-cache durability (survives a killed process), the system clock. */
+    /** Options with the default lease check interval of one second. */
+    public Options(Durability durability, Clock clock) {
+      this(durability, clock, Duration.ofSeconds(1));
+    }
+
+    /** Page-cache durability (survives a killed process), the system clock, leases checked every second. */
     public static Options defaults() {
       return new Options(Durability.NONE, Clock.systemUTC());
     }
 
     public Options withDurability(Durability d) {
-      return new Options(d, clock);
+      return new Options(d, clock, leaseCheckInterval);
     }
 
     public Options withClock(Clock c) {
-      return new Options(durability, c);
+      return new Options(durability, c, leaseCheckInterval);
+    }
+
+    public Options withLeaseCheckInterval(Duration interval) {
+      return new Options(durability, clock, interval);
     }
   }
+
+  private static final System.Logger LOGGER = System.getLogger(Space.class.getName());
 
   private final Optional<Path> directory;
   private final DatomLog log;
   private final Indexer indexer = new Indexer();
   private final Clock clock;
+  private final Duration leaseCheckInterval;
   private final boolean readOnly;
   private final SpaceDirectory.Lock lock;
-  private final Object writeLock = new Object();
+  private final CursorPositions cursorPositions;
+  /** Serializes every write: transactions, joins, departures, lease checks. */
+  final Object writeLock = new Object();
   private TxResolver.Ids ids = new TxResolver.Ids(SystemSchema.FIRST_USER_ATTRIBUTE_ID,
       SystemSchema.USER_PARTITION + 1);
   private volatile boolean closed;
 
-  private Space(Optional<Path> directory, DatomLog log, Clock clock, boolean readOnly, SpaceDirectory.Lock lock) {
+  /** The agents joined through this space object and still present, by name. */
+  private final Map<String, Agent> present = new ConcurrentHashMap<>();
+  private final Set<Cursor> openCursors = ConcurrentHashMap.newKeySet();
+  /** No lease lapses before this instant (a lower bound kept by the write path). Under writeLock. */
+  private Instant earliestLease = Instant.MIN;
+  private ScheduledExecutorService leaseChecker;
+
+  private final ReentrantLock commitLock = new ReentrantLock();
+  private final Condition committed = commitLock.newCondition();
+  private volatile long publishedT;
+
+  private Space(Optional<Path> directory, DatomLog log, Clock clock, Duration leaseCheckInterval, boolean readOnly,
+      SpaceDirectory.Lock lock, CursorPositions cursorPositions) {
     this.directory = directory;
     this.log = log;
     this.clock = clock;
+    this.leaseCheckInterval = leaseCheckInterval;
     this.readOnly = readOnly;
     this.lock = lock;
+    this.cursorPositions = cursorPositions;
   }
 
   /** Opens (creating if needed) the space in {@code dir} with default options. */
@@ -88,7 +167,9 @@ public final class Space implements AutoCloseable {
     SpaceDirectory.Lock lock = SpaceDirectory.openForWriting(dir);
     try {
       DatomLog log = ChronicleDatomLog.open(SpaceDirectory.logDir(dir), options.durability(), false);
-      Space space = new Space(Optional.of(dir), log, options.clock(), false, lock);
+      Space space = new Space(Optional.of(dir), log, options.clock(), options.leaseCheckInterval(), false, lock,
+          CursorPositions.inDirectory(SpaceDirectory.cursorDir(dir),
+              options.durability() == Durability.EVERY_TRANSACTION));
       space.replay();
       return space;
     } catch (RuntimeException e) {
@@ -104,7 +185,8 @@ public final class Space implements AutoCloseable {
     DatomLog log = SpaceDirectory.hasLogFiles(dir)
         ? ChronicleDatomLog.open(SpaceDirectory.logDir(dir), Durability.NONE, true)
         : new MemoryDatomLog();
-    Space space = new Space(Optional.of(dir), log, Clock.systemUTC(), true, null);
+    Space space = new Space(Optional.of(dir), log, Clock.systemUTC(), Duration.ofSeconds(1), true, null,
+        CursorPositions.inMemory());
     space.replay();
     return space;
   }
@@ -115,7 +197,9 @@ public final class Space implements AutoCloseable {
   }
 
   public static Space inMemory(Options options) {
-    return new Space(Optional.empty(), new MemoryDatomLog(), options.clock(), false, null);
+    requireNonNull(options, "options");
+    return new Space(Optional.empty(), new MemoryDatomLog(), options.clock(), options.leaseCheckInterval(), false,
+        null, CursorPositions.inMemory());
   }
 
   private void replay() {
@@ -134,6 +218,7 @@ public final class Space implements AutoCloseable {
         }
       });
     }
+    publishedT = indexer.db().basisT();
   }
 
   private Db applyAndCount(LogEntry entry) {
@@ -176,21 +261,309 @@ public final class Space implements AutoCloseable {
     return transact(txData, "");
   }
 
-  /** Commits {@code txData} on behalf of {@code agent}, recorded as {@code :spoor.tx/agent}. */
+  /**
+   * Commits {@code txData} on behalf of {@code agent}, recorded as {@code :spoor.tx/agent} ("" for
+   * none). The agent need not have joined; it owns the values the transaction asserts (see the
+   * class comment), but the transaction does not renew a lease: use {@link Agent#transact}.
+   */
   public TxReport transact(List<?> txData, String agent) {
     requireNonNull(txData, "txData");
     requireNonNull(agent, "agent");
+    synchronized (writeLock) {
+      checkWritable();
+      expireLapsedLeases();
+      return commitLocked(txData, agent, false);
+    }
+  }
+
+  /**
+   * Resolves, checks, appends and indexes one transaction. The caller holds {@link #writeLock}.
+   * {@code departure} marks the space's own departure transactions, which may retract owned
+   * values of any agent.
+   */
+  TxReport commitLocked(List<?> txData, String agent, boolean departure) {
+    checkWritable();
+    Db before = indexer.db();
+    TxResolver.Resolved r;
+    try {
+      r = new TxResolver(before, ids, agent).resolve(txData, clock.instant());
+    } catch (TransactionException.UnknownAttribute e) {
+      if (!AgentSchema.names(e.attribute()) || AgentSchema.isInstalled(before)) {
+        throw e;
+      }
+      installAgentSchema();
+      before = indexer.db();
+      r = new TxResolver(before, ids, agent).resolve(txData, clock.instant());
+    }
+    if (!departure) {
+      checkOwnership(before, r, agent);
+    }
+    LogEntry entry = new LogEntry(before.basisT() + 1, r.instant(), agent, before.basisT(), r.datoms());
+    log.append(entry);
+    Db after = applyAndCount(entry);
+    noteLeases(after, entry);
+    publish(after.basisT());
+    return new TxReport(before, after, entry.datoms(), r.tempids());
+  }
+
+  private void publish(long t) {
+    commitLock.lock();
+    try {
+      publishedT = t;
+      committed.signalAll();
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  /** The {@code t} of the last transaction readers can see in {@link #db()}. */
+  long publishedT() {
+    return publishedT;
+  }
+
+  /** Waits until a transaction after {@code seenT} is published, the space closes, or {@code nanos} pass. */
+  void awaitCommitAfter(long seenT, long nanos) throws InterruptedException {
+    commitLock.lockInterruptibly();
+    try {
+      long remaining = nanos;
+      while (publishedT <= seenT && !closed && remaining > 0) {
+        remaining = committed.awaitNanos(remaining);
+      }
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Agents
+
+  /**
+   * Joins the space as agent {@code name} with a lease of {@code lease}: asserts (upserting by
+   * name) {@code {:spoor.agent/name name, :spoor.agent/lease-until now+lease}} in a transaction
+   * of that agent with {@code :spoor.tx/cause :spoor.cause/joined}. Installs the agent schema
+   * first if the space lacks it, and starts the background lease check.
+   *
+   * <p>An agent entity left over with a live lease from an earlier run of a directory space (a
+   * process that stopped without leaving) is taken over: the new agent is the same entity and
+   * keeps its agent-lifetime facts and cursor positions.
+   *
+   * @throws SpaceException when an agent of that name joined through this space object and is
+   *     still present (its lease has not lapsed and it has not left)
+   */
+  public Agent join(String name, Duration lease) {
+    requireNonNull(name, "name");
+    requireNonNull(lease, "lease");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("an agent needs a non-empty name");
+    }
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("an agent's lease must be positive, was " + lease);
+    }
+    synchronized (writeLock) {
+      checkWritable();
+      installAgentSchema();
+      expireLapsedLeases();
+      Agent existing = present.get(name);
+      if (existing != null && !existing.isGone()) {
+        throw new SpaceException("agent-present", "agent " + Edn.print(name) + " is already present in this space"
+            + " (lease until " + Edn.print(existing.leaseUntil()) + "); leave it first, or join with another name");
+      }
+      Instant until = millis(clock.instant().plus(lease));
+      TxReport r = commitLocked(List.of(
+          Map.of(AgentSchema.DB_ID, "agent", AgentSchema.AGENT_NAME, name, AgentSchema.LEASE_UNTIL, until),
+          Map.of(AgentSchema.DB_ID, TxResolver.TX_TEMPID, AgentSchema.TX_CAUSE, AgentSchema.CAUSE_JOINED)),
+          name, false);
+      Agent agent = new Agent(this, r.tempids().get("agent"), name, lease, until);
+      present.put(name, agent);
+      startLeaseChecker();
+      return agent;
+    }
+  }
+
+  /** Installs Spoor's agent schema unless it is there. Under writeLock. */
+  private void installAgentSchema() {
+    if (AgentSchema.isInstalled(indexer.db())) {
+      return;
+    }
+    for (List<?> tx : AgentSchema.installTransactions()) {
+      commitLocked(tx, "", true);
+    }
+  }
+
+  /**
+   * Rejects a transaction that retracts an owned value another agent asserted. Owned
+   * attributes are those with {@code :spoor/owned true} in the basis; the owner of a standing
+   * value is the {@code :spoor.tx/agent} of the transaction that asserted it.
+   */
+  private static void checkOwnership(Db before, TxResolver.Resolved r, String agent) {
+    Set<Long> owned = AgentSchema.ownedAttributes(before);
+    if (owned.isEmpty()) {
+      return;
+    }
+    AgentSchema.AgentsOfTx agents = new AgentSchema.AgentsOfTx(before);
+    List<Datom> datoms = r.datoms();
+    for (int i = 0; i < datoms.size(); i++) {
+      Datom d = datoms.get(i);
+      if (d.added() || !owned.contains(d.a())) {
+        continue;
+      }
+      Iterator<Datom> standing = before.datoms(Index.EAVT, d.e(), d.a(), d.v()).iterator();
+      if (!standing.hasNext()) {
+        continue;
+      }
+      String owner = agents.of(standing.next().tx());
+      if (owner.isEmpty() || owner.equals(agent)) {
+        continue;
+      }
+      Attribute attr = before.attribute(d.a());
+      boolean replaced = !attr.isMany() && datoms.stream().anyMatch(x -> x.added() && x.e() == d.e() && x.a() == d.a());
+      String who = agent.isEmpty() ? "a transaction without an agent" : "agent " + Edn.print(agent);
+      throw new TransactionException.NotOwner(r.items().get(i), d.e(), attr.ident(), d.v(), owner, agent,
+          who + " cannot " + (replaced ? "replace" : "retract") + " [" + d.e() + " " + attr.ident() + " "
+              + Edn.print(d.v()) + "]: it is owned by agent " + Edn.print(owner)
+              + ", and only the agent that asserted an owned value may retract or replace it");
+    }
+  }
+
+  /**
+   * Runs one departure transaction for agent entity {@code agentId} named {@code name}: retracts
+   * its lease and every standing fact of an agent-lifetime attribute whose asserting transaction
+   * names it, with {@code :spoor.tx/cause cause} and {@code :spoor.tx/departed agentId}. Under
+   * writeLock.
+   */
+  TxReport depart(long agentId, String name, Keyword cause, String txAgent) {
+    Db db = indexer.db();
+    List<Object> tx = new ArrayList<>();
+    AgentSchema.AgentsOfTx agents = new AgentSchema.AgentsOfTx(db);
+    for (long a : AgentSchema.agentLifetimeAttributes(db)) {
+      for (Datom d : db.datoms(Index.AEVT, a)) {
+        if (agents.of(d.tx()).equals(name)) {
+          tx.add(List.of(AgentSchema.RETRACT, d.e(), d.a(), d.v()));
+        }
+      }
+    }
+    for (Datom d : db.datoms(Index.EAVT, agentId, AgentSchema.LEASE_UNTIL)) {
+      tx.add(List.of(AgentSchema.RETRACT, d.e(), d.a(), d.v()));
+    }
+    tx.add(Map.of(AgentSchema.DB_ID, TxResolver.TX_TEMPID, AgentSchema.TX_CAUSE, cause,
+        AgentSchema.TX_DEPARTED, agentId));
+    return commitLocked(tx, txAgent, true);
+  }
+
+  /**
+   * Makes every agent whose lease has lapsed by the clock depart, one transaction each with
+   * {@code :spoor.tx/cause :spoor.cause/lease-expired} and no {@code :spoor.tx/agent} (the space
+   * itself writes it). Cheap when no lease can have lapsed yet. Under writeLock.
+   */
+  void expireLapsedLeases() {
+    Instant now = clock.instant();
+    if (now.isBefore(earliestLease)) {
+      return;
+    }
+    Db db = indexer.db();
+    Optional<Attribute> leaseAttr = db.schema().attribute(AgentSchema.LEASE_UNTIL);
+    if (leaseAttr.isEmpty()) {
+      earliestLease = Instant.MIN;
+      return;
+    }
+    List<Long> lapsed = new ArrayList<>();
+    Instant next = Instant.MAX;
+    for (Datom d : db.datoms(Index.AEVT, leaseAttr.get().id())) {
+      Instant until = (Instant) d.v();
+      if (!now.isBefore(until)) {
+        lapsed.add(d.e());
+      } else if (until.isBefore(next)) {
+        next = until;
+      }
+    }
+    for (long e : lapsed) {
+      String name = AgentSchema.nameOf(db, e);
+      depart(e, name, AgentSchema.CAUSE_LEASE_EXPIRED, "");
+      Agent agent = present.get(name);
+      if (agent != null && agent.id() == e) {
+        agent.gone(AgentSchema.CAUSE_LEASE_EXPIRED, now);
+      }
+    }
+    earliestLease = next;
+  }
+
+  /** Lowers {@link #earliestLease} by the leases {@code entry} asserts. Under writeLock. */
+  private void noteLeases(Db after, LogEntry entry) {
+    Optional<Attribute> leaseAttr = after.schema().attribute(AgentSchema.LEASE_UNTIL);
+    if (leaseAttr.isEmpty()) {
+      return;
+    }
+    long a = leaseAttr.get().id();
+    for (Datom d : entry.datoms()) {
+      if (d.added() && d.a() == a && ((Instant) d.v()).isBefore(earliestLease)) {
+        earliestLease = (Instant) d.v();
+      }
+    }
+  }
+
+  private void startLeaseChecker() {
+    if (leaseChecker != null) {
+      return;
+    }
+    leaseChecker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "spoor-lease-check " + directory.map(Path::toString).orElse("(in memory)"));
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = Math.max(1, leaseCheckInterval.toMillis());
+    leaseChecker.scheduleWithFixedDelay(this::checkLeases, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** The background lease check: never throws, so the schedule keeps running. */
+  private void checkLeases() {
+    try {
+      synchronized (writeLock) {
+        if (!closed) {
+          expireLapsedLeases();
+        }
+      }
+    } catch (RuntimeException e) {
+      LOGGER.log(System.Logger.Level.WARNING, "lease check failed", e);
+    }
+  }
+
+  void forget(Agent agent) {
+    present.remove(agent.name(), agent);
+  }
+
+  void remember(Cursor cursor) {
+    openCursors.add(cursor);
+  }
+
+  void forget(Cursor cursor) {
+    openCursors.remove(cursor);
+  }
+
+  CursorPositions cursorPositions() {
+    return cursorPositions;
+  }
+
+  DatomLog.EntryIterator openLog(long fromT) {
+    checkOpen();
+    return log.read(fromT);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  static Instant millis(Instant i) {
+    return Instant.ofEpochMilli(i.toEpochMilli());
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void checkWritable() {
     checkOpen();
     if (readOnly) {
       throw new SpaceException("read-only", "this space was opened read-only; open it with Space.open to write");
-    }
-    synchronized (writeLock) {
-      Db before = indexer.db();
-      TxResolver.Resolved r = new TxResolver(before, ids, agent).resolve(txData, clock.instant());
-      LogEntry entry = new LogEntry(before.basisT() + 1, r.instant(), agent, before.basisT(), r.datoms());
-      log.append(entry);
-      Db after = applyAndCount(entry);
-      return new TxReport(before, after, entry.datoms(), r.tempids());
     }
   }
 
@@ -235,13 +608,33 @@ public final class Space implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the space: stops the lease check, closes open cursors (without acknowledging),
+   * releases the log and the directory lock. Agents are not made to leave; their leases lapse.
+   */
   @Override
   public void close() {
+    ScheduledExecutorService checker;
+    synchronized (writeLock) {
+      checker = leaseChecker;
+    }
+    if (checker != null) {
+      checker.shutdown();
+      try {
+        checker.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (Cursor c : List.copyOf(openCursors)) {
+      c.close();
+    }
     synchronized (writeLock) {
       if (closed) {
         return;
       }
       closed = true;
+      publish(publishedT);
       log.close();
       if (lock != null) {
         lock.close();

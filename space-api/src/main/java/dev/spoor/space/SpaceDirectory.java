@@ -36,6 +36,11 @@ final class SpaceDirectory {
     return dir.resolve("log");
   }
 
+  /** Where cursors keep their acknowledged positions; see {@link CursorPositions}. */
+  static Path cursorDir(Path dir) {
+    return dir.resolve("cursors");
+  }
+
   static boolean hasLogFiles(Path dir) {
     Path log = logDir(dir);
     if (!Files.isDirectory(log)) {

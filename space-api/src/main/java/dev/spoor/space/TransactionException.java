@@ -182,4 +182,80 @@ public class TransactionException extends SpoorException {
       super("invalid", item, message);
     }
   }
+
+  /**
+   * The transaction retracts or replaces a value of a {@code :spoor/owned true} attribute that
+   * another agent asserted. Only the agent whose transaction asserted a standing owned value
+   * may retract it, replace it (cardinality one) or retract its entity.
+   */
+  public static final class NotOwner extends TransactionException {
+    private static final long serialVersionUID = 1L;
+    private final long entity;
+    private final Keyword attribute;
+    private final transient Object value;
+    private final String owner;
+    private final String agent;
+
+    public NotOwner(int item, long entity, Keyword attribute, Object value, String owner, String agent,
+        String message) {
+      super("not-owner", item, message);
+      this.entity = entity;
+      this.attribute = attribute;
+      this.value = value;
+      this.owner = owner;
+      this.agent = agent;
+    }
+
+    public long entity() {
+      return entity;
+    }
+
+    public Keyword attribute() {
+      return attribute;
+    }
+
+    public Object value() {
+      return value;
+    }
+
+    /** The name of the agent that asserted the value. */
+    public String owner() {
+      return owner;
+    }
+
+    /** The name of the agent that tried to retract it; empty for a transaction without an agent. */
+    public String agent() {
+      return agent;
+    }
+  }
+
+  /** {@link Agent#claim} lost: another agent holds the claim on the task. */
+  public static final class ClaimConflict extends TransactionException {
+    private static final long serialVersionUID = 1L;
+    private final long task;
+    private final String winner;
+    private final long winnerClaimT;
+
+    public ClaimConflict(long task, String winner, long winnerClaimT, String message) {
+      super("claim-conflict", -1, message);
+      this.task = task;
+      this.winner = winner;
+      this.winnerClaimT = winnerClaimT;
+    }
+
+    /** The entity id of the claimed task. */
+    public long task() {
+      return task;
+    }
+
+    /** The name of the agent that holds the claim. */
+    public String winner() {
+      return winner;
+    }
+
+    /** The {@code t} of the winning claim: the winner's fencing token. */
+    public long winnerClaimT() {
+      return winnerClaimT;
+    }
+  }
 }

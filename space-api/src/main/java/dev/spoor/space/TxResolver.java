@@ -52,8 +52,11 @@ final class TxResolver {
   /** Entity id counters: the next free id in partition 0 (attributes) and 4 (everything else). */
   record Ids(long nextAttribute, long nextUser) {}
 
-  /** The outcome: the datoms to log and what each tempid became. */
-  record Resolved(List<Datom> datoms, Map<String, Long> tempids, Ids ids, Instant instant) {}
+  /**
+   * The outcome: the datoms to log, for each datom the position of the transaction data item
+   * that produced it (-1 for the transaction's own metadata), and what each tempid became.
+   */
+  record Resolved(List<Datom> datoms, List<Integer> items, Map<String, Long> tempids, Ids ids, Instant instant) {}
 
   private enum Kind { ADD, RETRACT, RETRACT_ALL, RETRACT_ENTITY, CAS }
 
@@ -112,14 +115,15 @@ final class TxResolver {
       }
     }
     List<Datom> datoms = new ArrayList<>();
-    Instant instant = buildDatoms(datoms, now);
+    List<Integer> items = new ArrayList<>();
+    Instant instant = buildDatoms(datoms, items, now);
     Map<String, Long> named = new LinkedHashMap<>();
     tempids.forEach((k, id) -> {
       if (k instanceof String s) {
         named.put(s, id);
       }
     });
-    return new Resolved(datoms, named, new Ids(nextAttribute, nextUser), instant);
+    return new Resolved(datoms, items, named, new Ids(nextAttribute, nextUser), instant);
   }
 
   // ---------------------------------------------------------------------------------------
@@ -442,7 +446,7 @@ final class TxResolver {
   // ---------------------------------------------------------------------------------------
   // Stage 4: datoms
 
-  private Instant buildDatoms(List<Datom> out, Instant now) {
+  private Instant buildDatoms(List<Datom> out, List<Integer> items, Instant now) {
     Map<Key, Integer> adds = new LinkedHashMap<>();
     Map<Key, Integer> retracts = new LinkedHashMap<>();
     Map<Key, Object> oneValues = new HashMap<>();
@@ -505,14 +509,20 @@ final class TxResolver {
     }
     instant = Instant.ofEpochMilli(instant.toEpochMilli());
     out.add(new Datom(tx, SystemSchema.TX_INSTANT_ID, instant, tx, true));
+    items.add(-1);
     if (!agent.isEmpty()) {
       out.add(new Datom(tx, SystemSchema.TX_AGENT_ID, agent, tx, true));
+      items.add(-1);
     }
-    for (Key k : retracts.keySet()) {
+    for (Map.Entry<Key, Integer> r : retracts.entrySet()) {
+      Key k = r.getKey();
       out.add(new Datom(k.e(), k.a(), k.v(), tx, false));
+      items.add(r.getValue());
     }
-    for (Key k : adds.keySet()) {
+    for (Map.Entry<Key, Integer> a : adds.entrySet()) {
+      Key k = a.getKey();
       out.add(new Datom(k.e(), k.a(), k.v(), tx, true));
+      items.add(a.getValue());
     }
     return instant;
   }
