@@ -8,6 +8,7 @@ import dev.spoor.datalog.EdnReader;
 import dev.spoor.log.Datom;
 import dev.spoor.query.Db;
 import dev.spoor.query.Index;
+import java.util.LinkedHashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,6 +51,7 @@ public final class Agent implements AutoCloseable {
   private final String name;
   private final Duration lease;
   private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+  private final Set<Observation> observations = ConcurrentHashMap.newKeySet();
   private volatile Instant leaseUntil;
   private volatile Keyword goneCause;
   private volatile Instant goneAt;
@@ -216,10 +219,55 @@ public final class Agent implements AutoCloseable {
   }
 
   /**
+   * Opens a standing query: {@code listener} gets its current result, then the rows each later
+   * transaction adds and removes; see {@link Observation}. The query's {@code $} is the space;
+   * {@code inputs} are its other {@code :in} inputs, in order. Asserts the observation's fact
+   * (a transaction of this agent, which renews the lease) and takes the snapshot on the caller's
+   * thread, so a query that cannot run throws here, with nothing left behind; the listener is
+   * called on the space's observation threads.
+   *
+   * <pre>{@code
+   * Observation open = agent.observe("[:find ?t ?title :in $ ?s :where [?t :task/status ?s] [?t :task/title ?title]]",
+   *     change -> System.out.println(change.added() + " " + change.removed()), Keyword.of("open"));
+   * }</pre>
+   *
+   * @throws dev.spoor.datalog.QueryException when the query does not parse or validate
+   * @throws SpaceException when {@code :in} lacks {@code $} or the inputs do not match it
+   * @throws dev.spoor.query.QueryExecutionException when the snapshot query fails
+   * @throws AgentGone when the agent left or its lease lapsed
+   */
+  public Observation observe(String query, Observation.Listener listener, Object... inputs) {
+    requireNonNull(query, "query");
+    requireNonNull(listener, "listener");
+    requireNonNull(inputs, "inputs");
+    Observation.Prepared prepared = Observation.prepare(query, inputs);
+    Observation observation;
+    Db db;
+    synchronized (space.writeLock) {
+      Map<Keyword, Object> fact = new LinkedHashMap<>();
+      fact.put(AgentSchema.DB_ID, "observation");
+      fact.put(AgentSchema.OBSERVE_QUERY, query);
+      fact.put(AgentSchema.OBSERVE_AGENT, id);
+      prepared.inputsEdn().ifPresent(edn -> fact.put(AgentSchema.OBSERVE_INPUTS, edn));
+      TxReport r = transact(List.of(fact));
+      observation = new Observation(space, this, r.tempids().get("observation"), prepared, listener);
+      observations.add(observation);
+      space.observers().register(observation);
+      db = r.dbAfter();
+    }
+    observation.start(db);
+    return observation;
+  }
+
+  void forget(Observation o) {
+    observations.remove(o);
+  }
+
+  /**
    * Leaves the space: one transaction ({@code :spoor.tx/cause :spoor.cause/left}) retracts the
    * lease and every standing {@code :spoor.lifetime/agent} fact this agent asserted, then the
-   * agent's cursors close (their acknowledged positions stay). Does nothing when the agent is
-   * already gone or the space is closed.
+   * agent's observations stop and its cursors close (their acknowledged positions stay). Does
+   * nothing when the agent is already gone or the space is closed.
    */
   public void leave() {
     synchronized (space.writeLock) {
@@ -247,6 +295,9 @@ public final class Agent implements AutoCloseable {
       goneAt = Space.millis(at);
       goneCause = cause;
       space.forget(this);
+      for (Observation o : List.copyOf(observations)) {
+        o.stop();
+      }
     }
   }
 

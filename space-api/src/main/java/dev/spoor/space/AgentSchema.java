@@ -30,7 +30,14 @@ import java.util.Set;
  * :spoor.tx/cause          ref, tx metadata: :spoor.cause/joined, :spoor.cause/left, :spoor.cause/lease-expired
  * :spoor.tx/departed       ref, tx metadata: the agent whose departure the transaction records
  * :spoor.claim/agent       ref, owned, agent lifetime: the agent that claimed a task entity
+ * :spoor.observe/query     string, owned, agent lifetime: the query text of an observation
+ * :spoor.observe/agent     ref, owned, agent lifetime: the agent that observes
+ * :spoor.observe/inputs    string, owned, agent lifetime: the observation's inputs besides $, as an EDN vector
  * </pre>
+ *
+ * <p>Each installing transaction has a marker attribute, its last; {@link #missingInstalls}
+ * gives the transactions whose marker a space lacks, so a space made before an attribute was
+ * added to the schema gets it on its next join without repeating the rest.
  */
 final class AgentSchema {
   static final Keyword LIFETIME = Keyword.of("spoor/lifetime");
@@ -45,17 +52,28 @@ final class AgentSchema {
   static final Keyword CAUSE_LEFT = Keyword.of("spoor.cause/left");
   static final Keyword CAUSE_LEASE_EXPIRED = Keyword.of("spoor.cause/lease-expired");
   static final Keyword CLAIM_AGENT = Keyword.of("spoor.claim/agent");
+  static final Keyword OBSERVE_QUERY = Keyword.of("spoor.observe/query");
+  static final Keyword OBSERVE_AGENT = Keyword.of("spoor.observe/agent");
+  static final Keyword OBSERVE_INPUTS = Keyword.of("spoor.observe/inputs");
 
   static final Keyword DB_ID = Keyword.of("db/id");
   static final Keyword ADD = Keyword.of("db/add");
   static final Keyword RETRACT = Keyword.of("db/retract");
   static final Keyword CAS = Keyword.of("db/cas");
+  static final Keyword RETRACT_ENTITY = Keyword.of("db/retractEntity");
 
   /** Every ident the schema installs: the attributes and the enum values. */
   static final Set<Keyword> IDENTS = Set.of(LIFETIME, LIFETIME_AGENT, LIFETIME_SPACE, OWNED, AGENT_NAME,
-      LEASE_UNTIL, TX_CAUSE, TX_DEPARTED, CAUSE_JOINED, CAUSE_LEFT, CAUSE_LEASE_EXPIRED, CLAIM_AGENT);
+      LEASE_UNTIL, TX_CAUSE, TX_DEPARTED, CAUSE_JOINED, CAUSE_LEFT, CAUSE_LEASE_EXPIRED, CLAIM_AGENT, OBSERVE_QUERY,
+      OBSERVE_AGENT, OBSERVE_INPUTS);
 
-  /** The two installing transactions: the claim attribute uses the attributes of the first. */
+  /** Per installing transaction, the attribute whose presence shows that it ran. */
+  static final List<Keyword> INSTALL_MARKERS = List.of(TX_DEPARTED, OBSERVE_INPUTS);
+
+  /**
+   * The two installing transactions: the claim and observation attributes use the attributes of
+   * the first. Schema maps upsert by ident, so running one again changes nothing that is there.
+   */
   static final List<String> INSTALL = List.of("""
       [{:db/ident :spoor/lifetime :db/valueType :db.type/ref :db/cardinality :db.cardinality/one
         :db/doc "How long the facts of an attribute live: :spoor.lifetime/agent (until the agent that asserted them leaves or its lease lapses) or :spoor.lifetime/space (until retracted, the default)."}
@@ -76,7 +94,16 @@ final class AgentSchema {
         :db/doc "The agent whose departure (leaving or a lapsed lease) this transaction records."}]""", """
       [{:db/ident :spoor.claim/agent :db/valueType :db.type/ref :db/cardinality :db.cardinality/one
         :spoor/owned true :spoor/lifetime :spoor.lifetime/agent
-        :db/doc "The agent that claimed this entity (a task); exactly one agent wins a claim."}]""");
+        :db/doc "The agent that claimed this entity (a task); exactly one agent wins a claim."}
+       {:db/ident :spoor.observe/query :db/valueType :db.type/string :db/cardinality :db.cardinality/one
+        :spoor/owned true :spoor/lifetime :spoor.lifetime/agent
+        :db/doc "The Datalog text of a standing query (an observation) an agent keeps open."}
+       {:db/ident :spoor.observe/agent :db/valueType :db.type/ref :db/cardinality :db.cardinality/one
+        :spoor/owned true :spoor/lifetime :spoor.lifetime/agent
+        :db/doc "The agent that observes: whose interest the observation records."}
+       {:db/ident :spoor.observe/inputs :db/valueType :db.type/string :db/cardinality :db.cardinality/one
+        :spoor/owned true :spoor/lifetime :spoor.lifetime/agent
+        :db/doc "The observation's inputs besides $, as an EDN vector (absent when it has none or they have no EDN form)."}]""");
 
   static List<List<?>> installTransactions() {
     return INSTALL.stream().<List<?>>map(s -> TxData.fromEdn(EdnReader.readOne(s))).toList();
@@ -84,8 +111,21 @@ final class AgentSchema {
 
   private AgentSchema() {}
 
+  /** Whether every installing transaction has run on {@code db}. */
   static boolean isInstalled(Db db) {
-    return db.schema().attribute(CLAIM_AGENT).isPresent();
+    return missingInstalls(db).isEmpty();
+  }
+
+  /** The installing transactions {@code db} lacks (by their marker attributes), in order. */
+  static List<List<?>> missingInstalls(Db db) {
+    List<List<?>> all = installTransactions();
+    List<List<?>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (db.schema().attribute(INSTALL_MARKERS.get(i)).isEmpty()) {
+        out.add(all.get(i));
+      }
+    }
+    return out;
   }
 
   static boolean names(Object attribute) {

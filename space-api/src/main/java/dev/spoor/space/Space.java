@@ -48,7 +48,8 @@ import java.util.function.Consumer;
  *
  * <p>{@link #join} makes an {@link Agent}: a named participant with a lease. Spoor's agent
  * schema ({@code :spoor/lifetime}, {@code :spoor/owned}, {@code :spoor.agent/*},
- * {@code :spoor.tx/cause}, {@code :spoor.tx/departed}, {@code :spoor.claim/agent}, and the enum
+ * {@code :spoor.tx/cause}, {@code :spoor.tx/departed}, {@code :spoor.claim/agent},
+ * {@code :spoor.observe/*}, and the enum
  * idents {@code :spoor.lifetime/agent}, {@code :spoor.lifetime/space}, {@code :spoor.cause/joined},
  * {@code :spoor.cause/left}, {@code :spoor.cause/lease-expired}) is installed by two ordinary
  * transactions (without an agent) the first time it is needed: when an agent joins, or when
@@ -73,6 +74,9 @@ import java.util.function.Consumer;
  *       the clock of its {@link Options}. Agents left over from an earlier run of a directory
  *       space are covered too: their leases lapse and their facts are retracted the same way.
  *       Closing the space does not make its agents leave.
+ *   <li><b>Observations.</b> {@link Agent#observe} opens a standing query; after each commit the
+ *       space marks the observations reading an attribute the transaction touched, and its
+ *       observation threads re-evaluate them and call their listeners. See {@link Observation}.
  * </ul>
  */
 public final class Space implements AutoCloseable {
@@ -136,6 +140,8 @@ public final class Space implements AutoCloseable {
   /** The agents joined through this space object and still present, by name. */
   private final Map<String, Agent> present = new ConcurrentHashMap<>();
   private final Set<Cursor> openCursors = ConcurrentHashMap.newKeySet();
+  /** The open observations; guarded by writeLock. */
+  private final Observers observers = new Observers();
   /** No lease lapses before this instant (a lower bound kept by the write path). Under writeLock. */
   private Instant earliestLease = Instant.MIN;
   private ScheduledExecutorService leaseChecker;
@@ -303,6 +309,11 @@ public final class Space implements AutoCloseable {
     Db after = applyAndCount(entry);
     noteLeases(after, entry);
     publish(after.basisT());
+    try {
+      observers.committed(entry, after);
+    } catch (RuntimeException e) {
+      LOGGER.log(System.Logger.Level.ERROR, "observations could not be told of t " + entry.t(), e);
+    }
     return new TxReport(before, after, entry.datoms(), r.tempids());
   }
 
@@ -369,10 +380,11 @@ public final class Space implements AutoCloseable {
             + " (lease until " + Edn.print(existing.leaseUntil()) + "); leave it first, or join with another name");
       }
       Instant until = millis(clock.instant().plus(lease));
-      TxReport r = commitLocked(List.of(
+      List<Object> tx = new ArrayList<>(List.of(
           Map.of(AgentSchema.DB_ID, "agent", AgentSchema.AGENT_NAME, name, AgentSchema.LEASE_UNTIL, until),
-          Map.of(AgentSchema.DB_ID, TxResolver.TX_TEMPID, AgentSchema.TX_CAUSE, AgentSchema.CAUSE_JOINED)),
-          name, false);
+          Map.of(AgentSchema.DB_ID, TxResolver.TX_TEMPID, AgentSchema.TX_CAUSE, AgentSchema.CAUSE_JOINED)));
+      tx.addAll(staleObservations(indexer.db(), name));
+      TxReport r = commitLocked(tx, name, false);
       Agent agent = new Agent(this, r.tempids().get("agent"), name, lease, until);
       present.put(name, agent);
       startLeaseChecker();
@@ -380,12 +392,29 @@ public final class Space implements AutoCloseable {
     }
   }
 
+  /**
+   * Retractions of the observation facts of the agent named {@code name} left over from an
+   * earlier run (no process listens to them any more), for the transaction of a join that takes
+   * that agent over. Under writeLock, and no agent of that name is present in this space object.
+   */
+  private static List<List<Object>> staleObservations(Db db, String name) {
+    Optional<Attribute> nameAttr = db.schema().attribute(AgentSchema.AGENT_NAME);
+    Optional<Attribute> observer = db.schema().attribute(AgentSchema.OBSERVE_AGENT);
+    List<List<Object>> out = new ArrayList<>();
+    if (nameAttr.isEmpty() || observer.isEmpty()) {
+      return out;
+    }
+    for (Datom agent : db.datoms(Index.AVET, nameAttr.get().id(), name)) {
+      for (Datom o : db.datoms(Index.AVET, observer.get().id(), agent.e())) {
+        out.add(List.of(AgentSchema.RETRACT_ENTITY, o.e()));
+      }
+    }
+    return out;
+  }
+
   /** Installs Spoor's agent schema unless it is there. Under writeLock. */
   private void installAgentSchema() {
-    if (AgentSchema.isInstalled(indexer.db())) {
-      return;
-    }
-    for (List<?> tx : AgentSchema.installTransactions()) {
+    for (List<?> tx : AgentSchema.missingInstalls(indexer.db())) {
       commitLocked(tx, "", true);
     }
   }
@@ -539,6 +568,11 @@ public final class Space implements AutoCloseable {
     openCursors.remove(cursor);
   }
 
+  /** The open observations. Use under writeLock, but for {@link Observers#execute}. */
+  Observers observers() {
+    return observers;
+  }
+
   CursorPositions cursorPositions() {
     return cursorPositions;
   }
@@ -610,7 +644,8 @@ public final class Space implements AutoCloseable {
 
   /**
    * Closes the space: stops the lease check, closes open cursors (without acknowledging),
-   * releases the log and the directory lock. Agents are not made to leave; their leases lapse.
+   * stops open observations (their facts stay; see {@link Observation}) and waits up to five
+   * seconds for their listeners' last calls, releases the log and the directory lock. Agents are not made to leave; their leases lapse.
    */
   @Override
   public void close() {
@@ -634,11 +669,15 @@ public final class Space implements AutoCloseable {
         return;
       }
       closed = true;
+      for (Observation o : observers.open()) {
+        o.stop();
+      }
       publish(publishedT);
       log.close();
       if (lock != null) {
         lock.close();
       }
     }
+    observers.shutdown();
   }
 }

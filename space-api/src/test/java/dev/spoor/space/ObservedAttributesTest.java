@@ -1,0 +1,62 @@
+package dev.spoor.space;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spoor.core.Keyword;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Which attributes an observed query reads ({@code QueryAttributes}): each case a query and the
+ * attributes whose transactions re-evaluate it, or {@code ANY} for every transaction.
+ */
+class ObservedAttributesTest {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      [:find ?t :where [?t :task/status :open]]                                         | :task/status
+      [:find ?v :where [[:task/id "t1"] :task/title ?v]]                                | :task/title :task/id
+      [:find ?t :where [?t :task/owner [:user/name "ann"]]]                             | :task/owner :user/name
+      [:find ?t :where [?t :a/x] (not [?t :a/y]) (or [?t :a/z] (and [?t :a/w] [?t :a/v]))] | :a/x :a/y :a/z :a/w :a/v
+      [:find ?t :where [?t :a/x] (not-join [?t] [?t :a/y ?u] [?u :a/q])]                | :a/x :a/y :a/q
+      [:find ?n :where [?t :a/x ?n] [(> ?n 3)] [(str ?n) ?s]]                           | :a/x
+      [:find ?v :where [?t :a/x] [(get-else $ ?t :a/y 0) ?v]]                           | :a/x :a/y
+      [:find ?t :where [?t :a/x] [(missing? $ ?t :a/y)]]                                | :a/x :a/y
+      [:find ?t ?a ?v :where [?t :a/x] [(get-some $ ?t :a/y :a/z) [?a ?v]]]             | :a/x :a/y :a/z
+      [:find ?y :in $ ?x :where [(identity ?x) ?y]]                                     |
+      [:find ?t :in $ % :where (r ?t)]                                                  | :r/a :r/b
+      [:find ?a :where [?t :a/x] [?t ?a]]                                               | ANY
+      [:find ?t :where [?t _ 3]]                                                        | ANY
+      [:find ?t :where [?t]]                                                            | ANY
+      [:find ?t :where [?t 10 3]]                                                       | ANY
+      [:find (pull ?t [:a/y]) :where [?t :a/x]]                                         | ANY
+      [:find ?v :in $ ?attr :where [?t :a/x] [(get-else $ ?t ?attr 0) ?v]]              | ANY
+      """)
+  void readsTheseAttributes(String query, String expected) {
+    Object[] inputs = query.contains(":in $ ?x") ? new Object[] {1L}
+        : query.contains(":in $ ?attr") ? new Object[] {Keyword.of("a/y")}
+        : query.contains("%") ? new Object[] {"[[(r ?t) [?t :r/a]] [(r ?t) [?t :r/b ?u] (r ?u)]]"}
+        : new Object[0];
+    Optional<Set<Keyword>> attributes = Observation.prepare(query, inputs).attributes();
+    if ("ANY".equals(expected)) {
+      assertThat(attributes).isEmpty();
+    } else {
+      Set<Keyword> want = expected == null ? Set.of()
+          : Arrays.stream(expected.trim().split(" +")).map(s -> Keyword.of(s.substring(1))).collect(Collectors.toSet());
+      assertThat(attributes).contains(want);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      [:find ?t :in $ ?s :where [?t :a/x ?s]]  | :open            | [:open]
+      [:find ?t :in $ [?s ...] :where [?t :a/x ?s]] | many        | [["a" "b"]]
+      """)
+  void theInputsAreRecordedAsEdn(String query, String input, String edn) {
+    Object value = "many".equals(input) ? java.util.List.of("a", "b") : Keyword.of(input.substring(1));
+    assertThat(Observation.prepare(query, new Object[] {value}).inputsEdn()).contains(edn);
+  }
+}
