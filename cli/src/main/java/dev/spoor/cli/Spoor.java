@@ -11,12 +11,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "spoor", mixinStandardHelpOptions = true, version = "spoor 0.1.0",
     description = "A tuple space made of datoms: import, inspect and travel through a space's history.",
-    subcommands = {ImportCommand.class, QueryCommand.class, DatomsCommand.class, LogCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ImportCommand.class, QueryCommand.class, DatomsCommand.class, LogCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  spoor import --space data/ examples/tasks.edn",
         "  spoor query --space data/ '[:find ?t :where [?e :task/status :open] [?e :task/title ?t]]'",
         "  spoor datoms --space data/ avet :task/status",
-        "  spoor log --space data/ --from 2"})
+        "  spoor log --space data/ --from 2",
+        "  spoor demo work-queue"})
 public final class Spoor {
   public static final int OK = 0;
   public static final int USER_ERROR = 1;
