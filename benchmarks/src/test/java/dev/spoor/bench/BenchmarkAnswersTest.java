@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import dev.spoor.core.Keyword;
+import java.lang.reflect.Method;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openjdk.jmh.annotations.Benchmark;
 
 /**
  * Each benchmark, driven by hand for a few invocations outside JMH, passes its own answer
@@ -70,5 +73,56 @@ class BenchmarkAnswersTest {
   @Test
   void memoryFootprintLoadsAndReports() throws InterruptedException {
     assertThatNoException().isThrownBy(() -> MemoryFootprint.main(new String[] {"20000", "1"}));
+  }
+
+  /**
+   * Every query of {@link QueryBenchmark}, on a smaller data set (1,000 people, a 200-person
+   * wide graph): Spoor and Datomic agree on the answer sizes in setup, and each benchmark
+   * method runs its own query and passes the per-iteration check.
+   */
+  @ParameterizedTest
+  @EnumSource(QuerySystem.class)
+  void queryBenchmarkAgreesWithDatomicAndPassesItsCheck(QuerySystem system) throws Exception {
+    QueryBenchmark bench = smallQueryBenchmark(system);
+    try {
+      bench.load(EnumSet.allOf(QueryBenchmark.Q.class));
+      int methods = 0;
+      for (Method m : QueryBenchmark.class.getMethods()) {
+        if (m.isAnnotationPresent(Benchmark.class)) {
+          assertThat(m.invoke(bench)).isNotNull();
+          assertThatNoException().as(m.getName()).isThrownBy(bench::checkAnswer);
+          assertThat(bench.lastQuery()).as(m.getName()).isEqualTo(QueryBenchmark.queryOf(m.getName()));
+          methods++;
+        }
+      }
+      assertThat(methods).isEqualTo(QueryBenchmark.Q.values().length);
+      assertThat(bench.expectedSizes.get(QueryBenchmark.Q.HISTORY)).isEqualTo(3);
+    } finally {
+      bench.release();
+    }
+  }
+
+  @Test
+  void queryBenchmarkCheckCatchesAWrongCount() throws Exception {
+    QueryBenchmark bench = smallQueryBenchmark(QuerySystem.SPOOR);
+    try {
+      bench.load(EnumSet.of(QueryBenchmark.Q.JOIN2_NON_UNIQUE));
+      bench.join2NonUnique();
+      bench.expectedSizes.merge(QueryBenchmark.Q.JOIN2_NON_UNIQUE, 1, Integer::sum);
+
+      assertThatThrownBy(bench::checkAnswer)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("wrong answer: JOIN2_NON_UNIQUE on SPOOR returned");
+    } finally {
+      bench.release();
+    }
+  }
+
+  private static QueryBenchmark smallQueryBenchmark(QuerySystem system) {
+    QueryBenchmark bench = new QueryBenchmark();
+    bench.system = system;
+    bench.people = 1_000;
+    bench.widePeople = 200;
+    return bench;
   }
 }
