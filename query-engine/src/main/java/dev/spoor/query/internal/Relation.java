@@ -98,9 +98,27 @@ public final class Relation {
       return o instanceof Key k && java.util.Arrays.equals(values, k.values);
     }
 
+    /**
+     * Mixes each element's hash (murmur3's finalizer) before combining: entity ids differ in low
+     * bits only, and the plain {@code 31 * h + x} makes pairs of nearby ids collide in droves.
+     */
     @Override
     public int hashCode() {
-      return java.util.Arrays.hashCode(values);
+      int h = 0x9747b28c;
+      for (Object v : values) {
+        int k = v == null ? 0 : v.hashCode();
+        k *= 0xcc9e2d51;
+        k = Integer.rotateLeft(k, 15);
+        k *= 0x1b873593;
+        h ^= k;
+        h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
+      }
+      h ^= values.length;
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      return h ^ (h >>> 16);
     }
   }
 
