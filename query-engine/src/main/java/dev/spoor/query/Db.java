@@ -231,7 +231,24 @@ public final class Db {
     if (seek == null) {
       return List.of();
     }
-    return () -> new DatomIterator(seek);
+    return () -> new DatomIterator(seek, true);
+  }
+
+  /**
+   * The datoms of {@code index} from the first whose leading components are at or after
+   * {@code components}, to the end of the index, in index order (Datomic's {@code seek-datoms}).
+   * The caller stops reading where it likes.
+   */
+  public Iterable<Datom> seekDatoms(Index index, Object... components) {
+    requireNonNull(index, "index");
+    for (Object c : components) {
+      requireNonNull(c, "component");
+    }
+    Seek seek = resolve(index, components);
+    if (seek == null) {
+      return List.of();
+    }
+    return () -> new DatomIterator(seek, false);
   }
 
   /** Every datom of {@code index} visible in this value, as a list (convenient for small databases). */
@@ -387,14 +404,14 @@ public final class Db {
       return l ? liveCursor.next() : d ? deadCursor.next() : -1;
     }
 
-    DatomIterator(Seek seek) {
+    DatomIterator(Seek seek, boolean prefix) {
       int i = seek.index.ordinal();
       IntBTree.Probe from = seek.count == 0 ? null : seek.probe;
       this.liveCursor = live[i].cursor(from);
       this.deadCursor = history || asOfT < basisT ? dead[i].cursor(from) : null;
       this.cmp = order.comparator(seek.index);
       this.probe = seek.probe;
-      this.bounded = seek.count > 0;
+      this.bounded = prefix && seek.count > 0;
       this.txFilter = seek.txFilter;
       this.hiId = store.firstId(asOfT + 1);
       this.loId = sinceT < 0 ? 0 : store.firstId(sinceT + 1);

@@ -47,6 +47,8 @@ final class Evaluator {
   private final Set<Symbol> computing = new HashSet<>();
   private final List<String> trace;
   private long rowsMade;
+  /** The clauses still to run in the scope being evaluated: range predicates a pattern can use. */
+  private List<Clause> pending = List.of();
 
   /** Resource limits for one run. */
   record Limits(long deadlineNanos, long maxRows) {}
@@ -79,6 +81,7 @@ final class Evaluator {
       int before = rel.size();
       String estimate = trace != null && next instanceof Clause.Pattern p
           ? "  estimated " + Math.round(estimate(p, Relation.empty(rel.vars()), source)) : "";
+      pending = remaining;
       rel = apply(next, rel, source, overrides);
       if (trace != null) {
         trace.add(describe(next) + estimate + "  rows " + before + " -> " + rel.size());
@@ -396,7 +399,8 @@ final class Evaluator {
       }
     }
     if (shared.isEmpty()) {
-      Relation scanned = scan(p, db, patVars, Map.of());
+      Range range = rangeFor(p, db);
+      Relation scanned = range != null ? scanRange(p, db, patVars, range) : scan(p, db, patVars, Map.of());
       return cross(rel, scanned);
     }
     double estimate = estimate(p, Relation.empty(List.of()), source);
@@ -536,6 +540,74 @@ final class Evaluator {
       if (ok) {
         out.add(row);
       }
+    }
+    countRows(out.size());
+    return new Relation(outVars, out);
+  }
+
+  /** Inclusive bounds on a pattern's value from comparison predicates still to run; either may be null. */
+  private record Range(Attribute attr, Object lower, Object upper) {}
+
+  private static final Set<Symbol> COMPARISONS = Set.of(Symbol.of("<"), Symbol.of("<="), Symbol.of(">"),
+      Symbol.of(">="));
+
+  /**
+   * For {@code [?e :attr ?v]} with comparisons such as {@code [(> ?v 90)]} pending in the same
+   * scope, the bounds they put on {@code ?v}, so the pattern reads only that slice of AVET. The
+   * predicates still run afterwards, so bounds are taken inclusive and strictness is theirs.
+   */
+  private Range rangeFor(Clause.Pattern p, Db db) {
+    List<Term> t = p.terms();
+    if (t.size() != 3 || !(t.get(0) instanceof Term.Variable e) || !(t.get(1) instanceof Term.Constant a)
+        || !(a.value() instanceof dev.spoor.core.Keyword) || !(t.get(2) instanceof Term.Variable v) || e.equals(v)) {
+      return null;
+    }
+    Optional<Attribute> attr = attributeOf(db, a.value());
+    if (attr.isEmpty() || attr.get().isRef()) {
+      return null;
+    }
+    Object lower = null;
+    Object upper = null;
+    for (Clause c : pending) {
+      if (!(c instanceof Clause.Predicate pred) || !COMPARISONS.contains(pred.fn()) || pred.args().size() != 2) {
+        continue;
+      }
+      Term x = pred.args().get(0);
+      Term y = pred.args().get(1);
+      boolean vFirst = v.equals(x) && y instanceof Term.Constant;
+      boolean vSecond = v.equals(y) && x instanceof Term.Constant;
+      if (!vFirst && !vSecond) {
+        continue;
+      }
+      Object bound = normalizeConstant(((Term.Constant) (vFirst ? y : x)).value());
+      if (!attr.get().valueType().accepts(bound) || attr.get().valueType() == ValueType.TUPLE) {
+        continue;
+      }
+      String op = pred.fn().name();
+      boolean vIsBelow = vFirst == op.startsWith("<");
+      if (vIsBelow) {
+        upper = upper == null || Values.compare(bound, upper) < 0 ? bound : upper;
+      } else {
+        lower = lower == null || Values.compare(bound, lower) > 0 ? bound : lower;
+      }
+    }
+    return lower == null && upper == null ? null : new Range(attr.get(), lower, upper);
+  }
+
+  private Relation scanRange(Clause.Pattern p, Db db, List<Term.Variable> outVars, Range range) {
+    long a = range.attr().id();
+    Iterable<Datom> datoms = range.lower() == null ? db.datoms(Index.AVET, a) : db.seekDatoms(Index.AVET, a, range.lower());
+    int eSlot = outVars.indexOf((Term.Variable) p.terms().get(0));
+    int vSlot = outVars.indexOf((Term.Variable) p.terms().get(2));
+    List<Object[]> out = new ArrayList<>();
+    for (Datom d : datoms) {
+      if (d.a() != a || (range.upper() != null && Values.compare(d.v(), range.upper()) > 0)) {
+        break;
+      }
+      Object[] row = new Object[outVars.size()];
+      row[eSlot] = d.e();
+      row[vSlot] = d.v();
+      out.add(row);
     }
     countRows(out.size());
     return new Relation(outVars, out);

@@ -108,6 +108,14 @@ class DatomicDifferentialTest {
       cases.add(Arguments.of("[:find ?n :where [?e :person/age ?a] [(" + op + " ?a " + k + ")] [?e :person/name ?n]]",
           List.of(), View.CURRENT));
     }
+    for (int i = 0; i < 10; i++) {
+      int lo = r.nextInt(60);
+      int hi = lo + r.nextInt(20);
+      cases.add(Arguments.of("[:find ?n ?a :where [?e :person/age ?a] [(>= ?a " + lo + ")] [(< ?a " + hi + ")]"
+          + " [?e :person/name ?n]]", List.of(), i % 2 == 0 ? View.CURRENT : View.AS_OF));
+      cases.add(Arguments.of("[:find ?n :where [?e :person/name ?n] [(< \"p" + lo + "\" ?n)] [(<= ?n \"p" + hi
+          + "\")]]", List.of(), View.CURRENT));
+    }
     for (int i = 0; i < 20; i++) {
       String name = NAMES[r.nextInt(PEOPLE)];
       cases.add(Arguments.of("[:find ?n2 :in $ ?n :where [?e :person/name ?n] [?e :person/follows ?f]"

@@ -237,6 +237,15 @@ class QueryFeaturesTest {
   }
 
   @Test
+  void comparisonsOnAPatternsValueReadOnlyTheirSliceOfAvet() {
+    List<String> plan = Datalog.builtIns().explain("[:find ?n :where [?e :person/age ?a] [(> ?a 30)]"
+        + " [?e :person/name ?n]]", db).plan();
+    assertThat(plan).containsExactly("[?e :person/age ?a] at 1:17  estimated 5  rows 1 -> 2",
+        "[(> ?a 30)] at 1:37  rows 2 -> 1",
+        "[?e :person/name ?n] at 1:49  estimated 1  rows 1 -> 1");
+  }
+
+  @Test
   void explainShowsTheChosenPlanWithRowCounts() {
     List<String> plan = Datalog.builtIns().explain("[:find ?n :where [?e :person/name ?n] [?e :person/age 15]]", db)
         .plan();
