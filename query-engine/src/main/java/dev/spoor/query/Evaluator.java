@@ -399,7 +399,7 @@ final class Evaluator {
       }
     }
     if (shared.isEmpty()) {
-      Range range = rangeFor(p, db);
+      Range range = rangeFor(p, db, rel);
       Relation scanned = range != null ? scanRange(p, db, patVars, range) : scan(p, db, patVars, Map.of());
       return cross(rel, scanned);
     }
@@ -556,7 +556,7 @@ final class Evaluator {
    * scope, the bounds they put on {@code ?v}, so the pattern reads only that slice of AVET. The
    * predicates still run afterwards, so bounds are taken inclusive and strictness is theirs.
    */
-  private Range rangeFor(Clause.Pattern p, Db db) {
+  private Range rangeFor(Clause.Pattern p, Db db, Relation rel) {
     List<Term> t = p.terms();
     if (t.size() != 3 || !(t.get(0) instanceof Term.Variable e) || !(t.get(1) instanceof Term.Constant a)
         || !(a.value() instanceof dev.spoor.core.Keyword) || !(t.get(2) instanceof Term.Variable v) || e.equals(v)) {
@@ -574,12 +574,12 @@ final class Evaluator {
       }
       Term x = pred.args().get(0);
       Term y = pred.args().get(1);
-      boolean vFirst = v.equals(x) && y instanceof Term.Constant;
-      boolean vSecond = v.equals(y) && x instanceof Term.Constant;
+      boolean vFirst = v.equals(x) && single(y, rel) != null;
+      boolean vSecond = v.equals(y) && single(x, rel) != null;
       if (!vFirst && !vSecond) {
         continue;
       }
-      Object bound = normalizeConstant(((Term.Constant) (vFirst ? y : x)).value());
+      Object bound = single(vFirst ? y : x, rel);
       if (!attr.get().valueType().accepts(bound) || attr.get().valueType() == ValueType.TUPLE) {
         continue;
       }
@@ -592,6 +592,17 @@ final class Evaluator {
       }
     }
     return lower == null && upper == null ? null : new Range(attr.get(), lower, upper);
+  }
+
+  /** The one value {@code t} has here: a constant, or a variable bound to a single value (a scalar input). */
+  private static Object single(Term t, Relation rel) {
+    if (t instanceof Term.Constant c) {
+      return normalizeConstant(c.value());
+    }
+    if (t instanceof Term.Variable w && rel.has(w) && rel.size() == 1) {
+      return rel.rows().get(0)[rel.position(w)];
+    }
+    return null;
   }
 
   private Relation scanRange(Clause.Pattern p, Db db, List<Term.Variable> outVars, Range range) {

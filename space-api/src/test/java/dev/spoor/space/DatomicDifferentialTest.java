@@ -113,6 +113,8 @@ class DatomicDifferentialTest {
       int hi = lo + r.nextInt(20);
       cases.add(Arguments.of("[:find ?n ?a :where [?e :person/age ?a] [(>= ?a " + lo + ")] [(< ?a " + hi + ")]"
           + " [?e :person/name ?n]]", List.of(), i % 2 == 0 ? View.CURRENT : View.AS_OF));
+      cases.add(Arguments.of("[:find ?n :in $ ?lo :where [?e :person/age ?a] [(> ?a ?lo)] [?e :person/name ?n]]",
+          List.of((long) lo), View.CURRENT));
       cases.add(Arguments.of("[:find ?n :where [?e :person/name ?n] [(< \"p" + lo + "\" ?n)] [(<= ?n \"p" + hi
           + "\")]]", List.of(), View.CURRENT));
     }
