@@ -1,9 +1,6 @@
 package dev.spoor.datalog;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.spoor.core.Keyword;
-import dev.spoor.core.SpoorException;
 
 /**
  * EDN text Spoor cannot read, with the position of the first problem.
@@ -27,41 +24,13 @@ import dev.spoor.core.SpoorException;
  * keys or set elements), and {@code :edn/nil} when a {@code nil} is turned into a Java
  * value.
  */
-public class EdnParseException extends SpoorException {
+public class EdnParseException extends PositionedException {
   private static final long serialVersionUID = 1L;
 
   static final Keyword SYNTAX = Keyword.of("edn/syntax");
   static final Keyword NIL = Keyword.of("edn/nil");
 
-  private final int line;
-  private final int column;
-  private final String problem;
-
   EdnParseException(Keyword code, int line, int column, String problem, String excerpt) {
-    super(code, message(line, column, problem, excerpt));
-    this.line = line;
-    this.column = column;
-    this.problem = problem;
-  }
-
-  private static String message(int line, int column, String problem, String excerpt) {
-    requireNonNull(problem, "problem");
-    String head = "line " + line + ":" + column + ": " + problem;
-    return excerpt == null ? head : head + "\n" + excerpt;
-  }
-
-  /** The line of the problem, counted from 1. */
-  public int line() {
-    return line;
-  }
-
-  /** The column of the problem, counted from 0 in code points. */
-  public int column() {
-    return column;
-  }
-
-  /** What was wrong, without the position and excerpt: {@code "unterminated string"}. */
-  public String problem() {
-    return problem;
+    super(code, line, column, problem, excerpt);
   }
 }

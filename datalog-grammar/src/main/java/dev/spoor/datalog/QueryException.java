@@ -1,9 +1,6 @@
 package dev.spoor.datalog;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.spoor.core.Keyword;
-import dev.spoor.core.SpoorException;
 
 /**
  * A query or rule set Spoor will not evaluate, with the position of the offending part.
@@ -27,46 +24,18 @@ import dev.spoor.core.SpoorException;
  * be evaluated as written (a variable nothing binds, an unknown function, a rule called with
  * the wrong number of arguments). Text that is not EDN at all is an {@link EdnParseException}.
  */
-public class QueryException extends SpoorException {
+public class QueryException extends PositionedException {
   private static final long serialVersionUID = 1L;
 
   static final Keyword SYNTAX = Keyword.of("query/syntax");
   static final Keyword INVALID = Keyword.of("query/invalid");
 
-  private final int line;
-  private final int column;
-  private final String problem;
-
   QueryException(Keyword code, int line, int column, String problem, String excerpt) {
-    super(code, message(line, column, problem, excerpt));
-    this.line = line;
-    this.column = column;
-    this.problem = problem;
+    super(code, line, column, problem, excerpt);
   }
 
   /** An error at {@code at}, with an excerpt of {@code source} when it has the text there. */
   static QueryException at(Keyword code, Span at, String problem, SourceText source) {
     return new QueryException(code, at.line(), at.column(), problem, source.excerpt(at.start(), at.column()));
-  }
-
-  private static String message(int line, int column, String problem, String excerpt) {
-    requireNonNull(problem, "problem");
-    String head = "line " + line + ":" + column + ": " + problem;
-    return excerpt == null ? head : head + "\n" + excerpt;
-  }
-
-  /** The line of the problem, counted from 1. */
-  public int line() {
-    return line;
-  }
-
-  /** The column of the problem, counted from 0 in code points. */
-  public int column() {
-    return column;
-  }
-
-  /** What was wrong, without the position and excerpt. */
-  public String problem() {
-    return problem;
   }
 }
