@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "spoor", mixinStandardHelpOptions = true, version = "spoor 0.1.0",
     description = "A tuple space made of datoms: import, inspect and travel through a space's history.",
-    subcommands = {ImportCommand.class, QueryCommand.class, DatomsCommand.class, LogCommand.class, DemoCommand.class,
+    subcommands = {ImportCommand.class, QueryCommand.class, DatomsCommand.class, LogCommand.class, AuditCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  spoor import --space data/ examples/tasks.edn",

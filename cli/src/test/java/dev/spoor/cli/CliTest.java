@@ -190,4 +190,29 @@ class CliTest {
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).startsWith("spoor query: line 1:").contains("^");
   }
+
+  @Test
+  void auditPrintsAnEntitysWholeLifeOldestFirstWithTransactionMetadata() throws Exception {
+    importExample();
+    Result r = spoor("audit", "--space", space().toString(), "[:task/id \"t1\"]");
+    assertThat(r.code()).isZero();
+    List<String> lines = r.lines();
+    assertThat(lines).hasSize(10);
+    assertThat(lines.get(0)).startsWith("{:t 2, :instant #inst \"").contains(":op :assert, :attr :task/id, :value \"t1\"")
+        .endsWith(":tx-data {:tx/reason \"initial backlog\"}}");
+    assertThat(lines.get(4)).contains(":t 3,").contains(":op :retract, :attr :task/status, :value :open");
+    assertThat(lines.get(5)).contains(":t 3,").contains(":op :assert, :attr :task/status, :value :claimed");
+    assertThat(lines.get(6)).contains(":t 3,").contains(":op :assert, :attr :task/claimed-by, :value \"worker-1\"");
+    assertThat(lines.get(8)).contains(":t 4,").contains(":op :retract, :attr :task/claimed-by, :value \"worker-1\"");
+    assertThat(lines.get(9)).contains(":t 4,").contains(":op :assert, :attr :task/status, :value :done")
+        .endsWith(":tx-data {:tx/reason \"worker-1 finished\"}}");
+  }
+
+  @Test
+  void auditFollowsARetractedLookupRefIntoHistory() throws Exception {
+    importExample();
+    Result r = spoor("audit", "--space", space().toString(), "[:task/id \"t3\"]");
+    assertThat(r.code()).isZero();
+    assertThat(r.lines()).last().asString().contains(":t 5,").contains(":op :retract");
+  }
 }
