@@ -189,21 +189,7 @@ public final class Datalog {
         rows.add(row);
       }
     }
-    Relation in = new Relation(vs, rows);
-    if (rel.vars().isEmpty()) {
-      return in;
-    }
-    List<Object[]> out = new ArrayList<>();
-    List<Term.Variable> all = new ArrayList<>(rel.vars());
-    all.addAll(vs);
-    for (Object[] x : rel.rows()) {
-      for (Object[] y : in.rows()) {
-        Object[] r = java.util.Arrays.copyOf(x, x.length + y.length);
-        System.arraycopy(y, 0, r, x.length, y.length);
-        out.add(r);
-      }
-    }
-    return new Relation(all, out);
+    return Relation.join(rel, new Relation(vs, rows));
   }
 
   // ---------------------------------------------------------------------------------------

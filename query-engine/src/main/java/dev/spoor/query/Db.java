@@ -39,12 +39,13 @@ public final class Db {
   private final int asOfT;
   private final int sinceT;
   private final boolean history;
-  private final java.util.concurrent.ConcurrentHashMap<Long, Long> attributeCounts =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per attribute id: rows standing at the basis, kept by the indexer (the planner's statistic). */
+  private final int[] attributeCounts;
 
-  Db(DatomStore store, IndexOrder order, IntBTree[] live, IntBTree[] dead, Schema schema, int basisT, int asOfT,
-      int sinceT, boolean history) {
+  Db(DatomStore store, IndexOrder order, IntBTree[] live, IntBTree[] dead, int[] attributeCounts, Schema schema,
+      int basisT, int asOfT, int sinceT, boolean history) {
     this.store = store;
+    this.attributeCounts = attributeCounts;
     this.order = order;
     this.live = live;
     this.dead = dead;
@@ -82,7 +83,7 @@ public final class Db {
   /** This database as of transaction {@code t}: later transactions are invisible. */
   public Db asOf(long t) {
     int at = (int) Math.max(0, Math.min(t, asOfT));
-    return new Db(store, order, live, dead, schema, basisT, at, sinceT, history);
+    return new Db(store, order, live, dead, attributeCounts, schema, basisT, at, sinceT, history);
   }
 
   /** This database as of the last transaction at or before {@code instant}. */
@@ -93,7 +94,7 @@ public final class Db {
   /** Only datoms asserted after transaction {@code t} (exclusive). */
   public Db since(long t) {
     int since = (int) Math.max(sinceT, Math.min(Math.max(t, -1), Integer.MAX_VALUE));
-    return new Db(store, order, live, dead, schema, basisT, asOfT, since, history);
+    return new Db(store, order, live, dead, attributeCounts, schema, basisT, asOfT, since, history);
   }
 
   /** Only datoms asserted after the last transaction at or before {@code instant}. */
@@ -103,7 +104,7 @@ public final class Db {
 
   /** Every assertion and retraction, not just the facts that stand. */
   public Db history() {
-    return new Db(store, order, live, dead, schema, basisT, asOfT, sinceT, true);
+    return new Db(store, order, live, dead, attributeCounts, schema, basisT, asOfT, sinceT, true);
   }
 
   /** The last {@code t} (of this value) whose instant is at or before {@code instant}; 0 if none. */
@@ -266,17 +267,16 @@ public final class Db {
   }
 
   /**
-   * How many datoms of attribute {@code attrId} this view sees; the planner's statistic.
-   * Counted on first use and kept with this value.
+   * How many datoms of attribute {@code attrId} stand at this value's basis: the planner's
+   * statistic, kept up to date by every transaction, so reading it costs nothing. Views share
+   * it as an estimate (an as-of or history view may see somewhat more or fewer).
    */
   public long attributeCount(long attrId) {
-    return attributeCounts.computeIfAbsent(attrId, a -> {
-      long n = 0;
-      for (Datom ignored : datoms(Index.AEVT, a)) {
-        n++;
-      }
-      return n;
-    });
+    return attrId >= 0 && attrId < attributeCounts.length ? attributeCounts[(int) attrId] : 0;
+  }
+
+  int[] attributeCounts() {
+    return attributeCounts;
   }
 
   /** Number of index rows (assertions, live or retracted) in this value's indexes. */

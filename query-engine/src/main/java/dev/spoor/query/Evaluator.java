@@ -662,79 +662,17 @@ final class Evaluator {
   // --- joins
 
   private Relation cross(Relation a, Relation b) {
-    if (a.vars().isEmpty() && a.size() == 1) {
-      return b;
+    if (!(a.vars().isEmpty() && a.size() == 1) && !(b.vars().isEmpty() && b.size() == 1)) {
+      countRows((long) a.size() * b.size());
     }
-    if (b.vars().isEmpty() && b.size() == 1) {
-      return a;
-    }
-    List<Term.Variable> vars = new ArrayList<>(a.vars());
-    vars.addAll(b.vars());
-    countRows((long) a.size() * b.size());
-    List<Object[]> out = new ArrayList<>();
-    for (Object[] x : a.rows()) {
-      for (Object[] y : b.rows()) {
-        Object[] r = java.util.Arrays.copyOf(x, x.length + y.length);
-        System.arraycopy(y, 0, r, x.length, y.length);
-        out.add(r);
-      }
-    }
-    return new Relation(vars, out);
+    return Relation.join(a, b);
   }
 
-  /** Natural join on the shared variables, building the hash table on the smaller side. */
+  /** Natural join on the shared variables (see {@link Relation#join}), counted against the row budget. */
   Relation hashJoin(Relation a, Relation b) {
-    List<Term.Variable> shared = new ArrayList<>();
-    for (Term.Variable v : a.vars()) {
-      if (b.has(v)) {
-        shared.add(v);
-      }
-    }
-    if (shared.isEmpty()) {
-      return cross(a, b);
-    }
-    Relation build = a.size() <= b.size() ? a : b;
-    Relation probe = build == a ? b : a;
-    int[] buildCols = cols(build, shared);
-    int[] probeCols = cols(probe, shared);
-    Map<Relation.Key, List<Object[]>> table = new HashMap<>();
-    for (Object[] row : build.rows()) {
-      table.computeIfAbsent(Relation.key(row, buildCols), k -> new ArrayList<>(1)).add(row);
-    }
-    List<Term.Variable> extra = new ArrayList<>();
-    List<Integer> extraCols = new ArrayList<>();
-    for (int i = 0; i < build.vars().size(); i++) {
-      if (!probe.has(build.vars().get(i))) {
-        extra.add(build.vars().get(i));
-        extraCols.add(i);
-      }
-    }
-    List<Term.Variable> vars = new ArrayList<>(probe.vars());
-    vars.addAll(extra);
-    List<Object[]> out = new ArrayList<>();
-    for (Object[] row : probe.rows()) {
-      List<Object[]> matches = table.get(Relation.key(row, probeCols));
-      if (matches == null) {
-        continue;
-      }
-      for (Object[] m : matches) {
-        Object[] r = java.util.Arrays.copyOf(row, row.length + extra.size());
-        for (int i = 0; i < extra.size(); i++) {
-          r[row.length + i] = m[extraCols.get(i)];
-        }
-        out.add(r);
-      }
-    }
+    Relation out = Relation.join(a, b);
     countRows(out.size());
-    return new Relation(vars, out);
-  }
-
-  private static int[] cols(Relation r, List<Term.Variable> vars) {
-    int[] c = new int[vars.size()];
-    for (int i = 0; i < c.length; i++) {
-      c[i] = r.position(vars.get(i));
-    }
-    return c;
+    return out;
   }
 
   // --- functions and predicates
@@ -926,12 +864,12 @@ final class Evaluator {
     if (matched.size() == 0) {
       return rel;
     }
-    int[] mCols = cols(matched, join);
+    int[] mCols = Relation.columns(matched, join);
     Set<Relation.Key> hit = new HashSet<>();
     for (Object[] row : matched.rows()) {
       hit.add(Relation.key(row, mCols));
     }
-    int[] rCols = cols(rel, join);
+    int[] rCols = Relation.columns(rel, join);
     List<Object[]> out = new ArrayList<>();
     for (Object[] row : rel.rows()) {
       if (!hit.contains(Relation.key(row, rCols))) {

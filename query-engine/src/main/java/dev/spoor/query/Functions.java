@@ -262,13 +262,7 @@ public final class Functions {
     Map<Symbol, Aggregate> m = new java.util.LinkedHashMap<>();
     m.put(Symbol.of("count"), (c, vs) -> (long) vs.size());
     m.put(Symbol.of("count-distinct"), (c, vs) -> (long) new java.util.HashSet<>(vs).size());
-    m.put(Symbol.of("sum"), (c, vs) -> {
-      Object acc = 0L;
-      for (Object v : vs) {
-        acc = Values.add(acc, v);
-      }
-      return acc;
-    });
+    m.put(Symbol.of("sum"), (c, vs) -> sumOf(vs));
     m.put(Symbol.of("avg"), (c, vs) -> Values.toDouble(sumOf(vs)) / vs.size());
     m.put(Symbol.of("min"), (c, vs) -> c.isEmpty() ? vs.stream().min(Values::compare).orElseThrow()
         : vs.stream().sorted(Values::compare).limit(Values.toLong(c.get(0))).toList());

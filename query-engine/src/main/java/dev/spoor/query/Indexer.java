@@ -70,7 +70,7 @@ public final class Indexer {
     }
     datoms.add(new Datom(tx, SystemSchema.TX_INSTANT_ID, Instant.EPOCH, tx, true));
     IntBTree[] none = {IntBTree.EMPTY, IntBTree.EMPTY, IntBTree.EMPTY, IntBTree.EMPTY};
-    Db empty = new Db(store, order, none, none, schema, -1, -1, -1, false);
+    Db empty = new Db(store, order, none, none, new int[0], schema, -1, -1, -1, false);
     return index(empty, 0, Instant.EPOCH, datoms, schema, new Object());
   }
 
@@ -149,12 +149,29 @@ public final class Indexer {
       live[i] = removeAll(insertAll(live[i], adds, addN, cmp, edit), rets, retN, cmp, edit);
       dead[i] = insertAll(dead[i], rets, retN, cmp, edit);
     }
-    Db provisional = new Db(store, order, live, dead, schema, t, t, -1, false);
+    int[] counts = countAttributes(before.attributeCounts(), added, addedCount, retracted, retractedCount);
+    Db provisional = new Db(store, order, live, dead, counts, schema, t, t, -1, false);
     if (!schemaEntities.isEmpty()) {
       schema = updateSchema(provisional, schema, schemaEntities);
-      provisional = new Db(store, order, live, dead, schema, t, t, -1, false);
+      provisional = new Db(store, order, live, dead, counts, schema, t, t, -1, false);
     }
     return provisional;
+  }
+
+  /** The standing-row count per attribute after a transaction: a copy, so older values keep theirs. */
+  private int[] countAttributes(int[] before, int[] added, int addedCount, int[] retracted, int retractedCount) {
+    int max = before.length - 1;
+    for (int i = 0; i < addedCount; i++) {
+      max = Math.max(max, store.a(added[i]));
+    }
+    int[] counts = java.util.Arrays.copyOf(before, max + 1);
+    for (int i = 0; i < addedCount; i++) {
+      counts[store.a(added[i])]++;
+    }
+    for (int i = 0; i < retractedCount; i++) {
+      counts[store.a(retracted[i])]--;
+    }
+    return counts;
   }
 
   private int[] refsOnly(int[] rows, int n) {
@@ -247,11 +264,11 @@ public final class Indexer {
       }
       Object typeRef = facts.get(SystemSchema.VALUE_TYPE_ID);
       if (typeRef != null && ident instanceof Keyword k) {
-        Schema names = new Schema(Map.of(), entids);
-        ValueType type = names.ident((Long) typeRef).flatMap(ValueType::byIdent).orElseThrow();
-        Cardinality card = names.ident((Long) facts.getOrDefault(SystemSchema.CARDINALITY_ID, -1L))
+        // Types, cardinalities and uniqueness are named by idents installed before this transaction.
+        ValueType type = schema.ident((Long) typeRef).flatMap(ValueType::byIdent).orElseThrow();
+        Cardinality card = schema.ident((Long) facts.getOrDefault(SystemSchema.CARDINALITY_ID, -1L))
             .filter(Cardinality.MANY.ident()::equals).isPresent() ? Cardinality.MANY : Cardinality.ONE;
-        Uniqueness unique = names.ident((Long) facts.getOrDefault(SystemSchema.UNIQUE_ID, -1L))
+        Uniqueness unique = schema.ident((Long) facts.getOrDefault(SystemSchema.UNIQUE_ID, -1L))
             .map(u -> u.equals(Uniqueness.IDENTITY.ident()) ? Uniqueness.IDENTITY
                 : u.equals(Uniqueness.VALUE.ident()) ? Uniqueness.VALUE : Uniqueness.NONE)
             .orElse(Uniqueness.NONE);

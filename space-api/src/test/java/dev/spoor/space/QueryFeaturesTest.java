@@ -112,6 +112,8 @@ class QueryFeaturesTest {
             List.of(List.of(List.of("Ivan", 1L), List.of("Nobody", 2L))), "#{[\"Ivan\" 1]}"),
         Arguments.of("[:find ?e :in $ [?n ?a] :where [?e :person/name ?n] [?e :person/age ?a]]",
             List.of(List.of("Ivan", 99L)), "#{}"),
+        Arguments.of("[:find ?a :in $ ?n [?n ...] :where [?e :person/name ?n] [?e :person/age ?a]]",
+            List.of("Ivan", List.of("Ivan", "Kate")), "#{[15]}"),
         Arguments.of("[:find ?n :in $ ?sex :where [?e :person/sex ?sex] [?e :person/name ?n]]",
             List.of(Keyword.of("female")), "#{[\"Anna\"] [\"Kate\"]}"),
         // not, or

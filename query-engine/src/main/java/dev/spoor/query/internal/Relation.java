@@ -82,6 +82,67 @@ public final class Relation {
     return new Relation(keep, out);
   }
 
+  /**
+   * The natural join of {@code a} and {@code b} on the variables they share, building the hash
+   * table on the smaller side; their cross product when they share none.
+   */
+  public static Relation join(Relation a, Relation b) {
+    if (a.vars.isEmpty() && a.size() == 1) {
+      return b;
+    }
+    if (b.vars.isEmpty() && b.size() == 1) {
+      return a;
+    }
+    List<Term.Variable> shared = new ArrayList<>();
+    for (Term.Variable v : a.vars) {
+      if (b.has(v)) {
+        shared.add(v);
+      }
+    }
+    Relation build = shared.isEmpty() || a.size() <= b.size() ? a : b;
+    Relation probe = build == a ? b : a;
+    int[] buildCols = columns(build, shared);
+    int[] probeCols = columns(probe, shared);
+    Map<Key, List<Object[]>> table = new HashMap<>();
+    for (Object[] row : build.rows) {
+      table.computeIfAbsent(key(row, buildCols), k -> new ArrayList<>(1)).add(row);
+    }
+    List<Term.Variable> extra = new ArrayList<>();
+    List<Integer> extraCols = new ArrayList<>();
+    for (int i = 0; i < build.vars.size(); i++) {
+      if (!probe.has(build.vars.get(i))) {
+        extra.add(build.vars.get(i));
+        extraCols.add(i);
+      }
+    }
+    List<Term.Variable> vars = new ArrayList<>(probe.vars);
+    vars.addAll(extra);
+    List<Object[]> out = new ArrayList<>();
+    for (Object[] row : probe.rows) {
+      List<Object[]> matches = table.get(key(row, probeCols));
+      if (matches == null) {
+        continue;
+      }
+      for (Object[] m : matches) {
+        Object[] r = java.util.Arrays.copyOf(row, row.length + extra.size());
+        for (int i = 0; i < extra.size(); i++) {
+          r[row.length + i] = m[extraCols.get(i)];
+        }
+        out.add(r);
+      }
+    }
+    return new Relation(vars, out);
+  }
+
+  /** The column of each of {@code vars} in {@code r}. */
+  public static int[] columns(Relation r, List<Term.Variable> vars) {
+    int[] c = new int[vars.size()];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = r.position(vars.get(i));
+    }
+    return c;
+  }
+
   /** A row's values at {@code cols}, as a hashable key. */
   public static Key key(Object[] row, int[] cols) {
     Object[] k = new Object[cols.length];
