@@ -240,7 +240,7 @@ public final class Agent implements AutoCloseable {
     requireNonNull(query, "query");
     requireNonNull(listener, "listener");
     requireNonNull(inputs, "inputs");
-    Observation.Prepared prepared = Observation.prepare(query, inputs);
+    Observation.Prepared prepared = Observation.prepare(space.datalog(), query, inputs);
     Observation observation;
     Db db;
     synchronized (space.writeLock) {

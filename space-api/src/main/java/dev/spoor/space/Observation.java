@@ -57,7 +57,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Observation implements AutoCloseable {
   private static final System.Logger LOGGER = System.getLogger(Observation.class.getName());
-  private static final Datalog DATALOG = Datalog.builtIns();
 
   /**
    * Receives an observation's changes, on one of the space's observation threads, one call at a
@@ -169,8 +168,8 @@ public final class Observation implements AutoCloseable {
    * Parses {@code text} and checks its inputs: its {@code :in} must name {@code $} (or be
    * absent), which is the space; {@code inputs} are the other inputs, in order.
    */
-  static Prepared prepare(String text, Object[] inputs) {
-    Query query = DATALOG.parse(text);
+  static Prepared prepare(Datalog datalog, String text, Object[] inputs) {
+    Query query = datalog.parse(text);
     int sources = 0;
     int others = 0;
     List<Rule> rules = List.of();
@@ -462,7 +461,7 @@ public final class Observation implements AutoCloseable {
       Query.Input in = query.inputs().get(i);
       args[i] = in instanceof Query.Input.Source s && s.source().isDefault() ? db : prepared.inputs().get(next++);
     }
-    QueryResult result = DATALOG.q(query, args);
+    QueryResult result = space.datalog().q(query, args);
     columns = result.columns();
     return rows(result);
   }

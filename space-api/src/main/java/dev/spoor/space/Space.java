@@ -13,7 +13,9 @@ import dev.spoor.log.Durability;
 import dev.spoor.log.LogEntry;
 import dev.spoor.log.MemoryDatomLog;
 import dev.spoor.query.Attribute;
+import dev.spoor.query.Datalog;
 import dev.spoor.query.Db;
+import dev.spoor.query.Functions;
 import dev.spoor.query.Index;
 import dev.spoor.query.Indexer;
 import dev.spoor.query.SystemSchema;
@@ -87,15 +89,24 @@ public final class Space implements AutoCloseable {
    * @param durability what an acknowledged transaction survives; see {@link Durability}
    * @param clock the clock transaction instants and agent leases are read from
    * @param leaseCheckInterval how often the background lease check runs (positive)
+   * @param functions the functions and aggregates queries on this space may call, besides the
+   *     built-ins (see {@link #datalog()}): observations use them, and so can any query run
+   *     through {@link Space#datalog()}
    */
-  public record Options(Durability durability, Clock clock, Duration leaseCheckInterval) {
+  public record Options(Durability durability, Clock clock, Duration leaseCheckInterval, Functions functions) {
     public Options {
       requireNonNull(durability, "durability");
       requireNonNull(clock, "clock");
       requireNonNull(leaseCheckInterval, "leaseCheckInterval");
+      requireNonNull(functions, "functions");
       if (leaseCheckInterval.isNegative() || leaseCheckInterval.isZero()) {
         throw new IllegalArgumentException("leaseCheckInterval must be positive, was " + leaseCheckInterval);
       }
+    }
+
+    /** Options with the built-in query functions. */
+    public Options(Durability durability, Clock clock, Duration leaseCheckInterval) {
+      this(durability, clock, leaseCheckInterval, Functions.builtIns());
     }
 
     /** Options with the default lease check interval of one second. */
@@ -109,15 +120,23 @@ public final class Space implements AutoCloseable {
     }
 
     public Options withDurability(Durability d) {
-      return new Options(d, clock, leaseCheckInterval);
+      return new Options(d, clock, leaseCheckInterval, functions);
     }
 
     public Options withClock(Clock c) {
-      return new Options(durability, c, leaseCheckInterval);
+      return new Options(durability, c, leaseCheckInterval, functions);
     }
 
     public Options withLeaseCheckInterval(Duration interval) {
-      return new Options(durability, clock, interval);
+      return new Options(durability, clock, interval, functions);
+    }
+
+    /**
+     * Options whose queries may also call {@code f}'s functions and aggregates, e.g.
+     * {@code Functions.builtIns().withFunction("decay", ...)}.
+     */
+    public Options withFunctions(Functions f) {
+      return new Options(durability, clock, leaseCheckInterval, f);
     }
   }
 
@@ -128,6 +147,7 @@ public final class Space implements AutoCloseable {
   private final Indexer indexer = new Indexer();
   private final Clock clock;
   private final Duration leaseCheckInterval;
+  private final Datalog datalog;
   private final boolean readOnly;
   private final SpaceDirectory.Lock lock;
   private final CursorPositions cursorPositions;
@@ -150,12 +170,13 @@ public final class Space implements AutoCloseable {
   private final Condition committed = commitLock.newCondition();
   private volatile long publishedT;
 
-  private Space(Optional<Path> directory, DatomLog log, Clock clock, Duration leaseCheckInterval, boolean readOnly,
+  private Space(Optional<Path> directory, DatomLog log, Options options, boolean readOnly,
       SpaceDirectory.Lock lock, CursorPositions cursorPositions) {
     this.directory = directory;
     this.log = log;
-    this.clock = clock;
-    this.leaseCheckInterval = leaseCheckInterval;
+    this.clock = options.clock();
+    this.leaseCheckInterval = options.leaseCheckInterval();
+    this.datalog = Datalog.builtIns().withFunctions(options.functions());
     this.readOnly = readOnly;
     this.lock = lock;
     this.cursorPositions = cursorPositions;
@@ -173,7 +194,7 @@ public final class Space implements AutoCloseable {
     SpaceDirectory.Lock lock = SpaceDirectory.openForWriting(dir);
     try {
       DatomLog log = ChronicleDatomLog.open(SpaceDirectory.logDir(dir), options.durability(), false);
-      Space space = new Space(Optional.of(dir), log, options.clock(), options.leaseCheckInterval(), false, lock,
+      Space space = new Space(Optional.of(dir), log, options, false, lock,
           CursorPositions.inDirectory(SpaceDirectory.cursorDir(dir),
               options.durability() == Durability.EVERY_TRANSACTION));
       space.replay();
@@ -191,7 +212,7 @@ public final class Space implements AutoCloseable {
     DatomLog log = SpaceDirectory.hasLogFiles(dir)
         ? ChronicleDatomLog.open(SpaceDirectory.logDir(dir), Durability.NONE, true)
         : new MemoryDatomLog();
-    Space space = new Space(Optional.of(dir), log, Clock.systemUTC(), Duration.ofSeconds(1), true, null,
+    Space space = new Space(Optional.of(dir), log, Options.defaults(), true, null,
         CursorPositions.inMemory());
     space.replay();
     return space;
@@ -204,7 +225,7 @@ public final class Space implements AutoCloseable {
 
   public static Space inMemory(Options options) {
     requireNonNull(options, "options");
-    return new Space(Optional.empty(), new MemoryDatomLog(), options.clock(), options.leaseCheckInterval(), false,
+    return new Space(Optional.empty(), new MemoryDatomLog(), options, false,
         null, CursorPositions.inMemory());
   }
 
@@ -251,6 +272,14 @@ public final class Space implements AutoCloseable {
   /** The directory the space lives in; empty for an in-memory space. */
   public Optional<Path> directory() {
     return directory;
+  }
+
+  /**
+   * The query engine with this space's functions ({@link Options#functions()}):
+   * {@code space.datalog().q(query, space.db(), ...)}. Observations evaluate with it.
+   */
+  public Datalog datalog() {
+    return datalog;
   }
 
   /** The latest database value. */

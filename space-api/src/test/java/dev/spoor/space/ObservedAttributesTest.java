@@ -3,6 +3,7 @@ package dev.spoor.space;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spoor.core.Keyword;
+import dev.spoor.query.Datalog;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +41,7 @@ class ObservedAttributesTest {
         : query.contains(":in $ ?attr") ? new Object[] {Keyword.of("a/y")}
         : query.contains("%") ? new Object[] {"[[(r ?t) [?t :r/a]] [(r ?t) [?t :r/b ?u] (r ?u)]]"}
         : new Object[0];
-    Optional<Set<Keyword>> attributes = Observation.prepare(query, inputs).attributes();
+    Optional<Set<Keyword>> attributes = Observation.prepare(Datalog.builtIns(), query, inputs).attributes();
     if ("ANY".equals(expected)) {
       assertThat(attributes).isEmpty();
     } else {
@@ -57,6 +58,6 @@ class ObservedAttributesTest {
       """)
   void theInputsAreRecordedAsEdn(String query, String input, String edn) {
     Object value = "many".equals(input) ? java.util.List.of("a", "b") : Keyword.of(input.substring(1));
-    assertThat(Observation.prepare(query, new Object[] {value}).inputsEdn()).contains(edn);
+    assertThat(Observation.prepare(Datalog.builtIns(), query, new Object[] {value}).inputsEdn()).contains(edn);
   }
 }
