@@ -346,6 +346,71 @@ public final class Space implements AutoCloseable {
     return new TxReport(before, after, entry.datoms(), r.tempids());
   }
 
+  /**
+   * Appends a transaction taken from another space's log ({@link #readLog}) exactly as it was:
+   * the same {@code t}, instant, agent and datoms, so a space copied entry by entry is identical
+   * to its source (what {@code spoor replay --to} and {@code spoor import} of an export do). The
+   * entry's {@code t} must be this space's next {@code t}, its instant not before the last
+   * transaction's, its datoms must belong to its transaction and name attributes this space
+   * knows with values of their types. Preconditions, ownership and leases are not checked again:
+   * the source space checked them when it committed the transaction.
+   *
+   * @throws TransactionException.Invalid when the entry does not fit this space
+   */
+  public TxReport copy(LogEntry entry) {
+    requireNonNull(entry, "entry");
+    synchronized (writeLock) {
+      checkWritable();
+      Db before = indexer.db();
+      if (entry.t() != before.basisT() + 1) {
+        throw invalidCopy(entry, "its t is " + entry.t() + " but this space's next t is " + (before.basisT() + 1));
+      }
+      if (before.basisT() > 0 && entry.instant().isBefore(before.instantOf(before.basisT()))) {
+        throw invalidCopy(entry, "its instant " + entry.instant() + " is before the last transaction's, "
+            + before.instantOf(before.basisT()));
+      }
+      long tx = Db.txEntity(entry.t());
+      Set<Long> definedHere = new java.util.HashSet<>();
+      for (Datom d : entry.datoms()) {
+        if (d.a() == SystemSchema.IDENT_ID) {
+          definedHere.add(d.e());
+        }
+      }
+      for (Datom d : entry.datoms()) {
+        if (d.tx() != tx) {
+          throw invalidCopy(entry, "datom " + d + " belongs to transaction " + d.tx() + ", not " + tx);
+        }
+        if (definedHere.contains(d.a())) {
+          continue;
+        }
+        Attribute attr;
+        try {
+          attr = before.attribute(d.a());
+          if (!before.coerceValue(attr, d.v()).equals(d.v())) {
+            throw invalidCopy(entry, "datom " + d + " holds " + Edn.print(d.v()) + " where " + attr.ident()
+                + " holds " + attr.valueType().ident() + " values");
+          }
+        } catch (dev.spoor.query.DbException e) {
+          throw invalidCopy(entry, e.getMessage());
+        }
+      }
+      log.append(entry);
+      Db after = applyAndCount(entry);
+      noteLeases(after, entry);
+      publish(after.basisT());
+      try {
+        observers.committed(entry, after);
+      } catch (RuntimeException e) {
+        LOGGER.log(System.Logger.Level.ERROR, "observations could not be told of t " + entry.t(), e);
+      }
+      return new TxReport(before, after, entry.datoms(), Map.of());
+    }
+  }
+
+  private static TransactionException invalidCopy(LogEntry entry, String why) {
+    return new TransactionException.Invalid(-1, "transaction t " + entry.t() + " cannot be copied into this space: " + why);
+  }
+
   private void publish(long t) {
     commitLock.lock();
     try {
