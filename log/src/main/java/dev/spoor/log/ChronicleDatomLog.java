@@ -3,7 +3,11 @@ package dev.spoor.log;
 import static java.util.Objects.requireNonNull;
 
 import dev.spoor.log.internal.EntryCodec;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
 import net.openhft.chronicle.bytes.Bytes;
@@ -19,18 +23,25 @@ import net.openhft.chronicle.wire.DocumentContext;
  * transaction whole or not at all, and an excerpt a killed writer left half-written is never
  * read. {@code t} is dense: the n-th excerpt holds {@code t = n}.
  *
- * <p>Appends are serialized by the caller (one writer per log, see {@code space-api});
- * reading is safe from any thread through its own {@link #read iterator}.
+ * <p>Several processes may append to one log: each holds {@link #lockAppends()} (an OS lock
+ * on {@code append.lock} in the log directory, so a killed holder releases it) while it reads
+ * to the end and appends. Reading is safe from any thread through its own
+ * {@link #read iterator}.
  */
 public final class ChronicleDatomLog implements DatomLog {
   private final SingleChronicleQueue queue;
   private final boolean readOnly;
   private final ThreadLocal<ExcerptAppender> appenders;
+  private final Path dir;
+  /** The channel of {@code append.lock}; null for a read-only log. */
+  private final FileChannel lockChannel;
   private volatile long lastT;
 
-  private ChronicleDatomLog(SingleChronicleQueue queue, boolean readOnly) {
+  private ChronicleDatomLog(Path dir, SingleChronicleQueue queue, boolean readOnly, FileChannel lockChannel) {
+    this.dir = dir;
     this.queue = queue;
     this.readOnly = readOnly;
+    this.lockChannel = lockChannel;
     this.appenders = ThreadLocal.withInitial(queue::createAppender);
     this.lastT = scanLastT();
   }
@@ -54,11 +65,49 @@ public final class ChronicleDatomLog implements DatomLog {
       SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir)
           .readOnly(readOnly)
           .syncMode(sync)
+          // A process killed while appending leaves Chronicle's own write lock held; the next
+          // appender (which holds append.lock, so no live process holds Chronicle's lock)
+          // recovers it after this long instead of the default 15 s.
+          .timeoutMS(LOCK_RECOVERY_MS)
           .build();
-      return new ChronicleDatomLog(queue, readOnly);
+      FileChannel channel = null;
+      if (!readOnly) {
+        try {
+          channel = FileChannel.open(dir.resolve("append.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+          queue.close();
+          throw new LogException("open-failed", "cannot open " + dir.resolve("append.lock") + ": " + e.getMessage(), e);
+        }
+      }
+      return new ChronicleDatomLog(dir, queue, readOnly, channel);
     } catch (RuntimeException e) {
+      if (e instanceof LogException) {
+        throw e;
+      }
       throw new LogException("open-failed", "cannot open the log at " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  private static final long LOCK_RECOVERY_MS = 1_000;
+
+  @Override
+  public AppendLock lockAppends() {
+    if (readOnly) {
+      throw new LogException("read-only", "this log was opened read-only");
+    }
+    FileLock lock;
+    try {
+      lock = lockChannel.lock();
+    } catch (IOException e) {
+      throw new LogException("lock-failed", "cannot lock " + dir.resolve("append.lock") + ": " + e.getMessage(), e);
+    }
+    return () -> {
+      try {
+        lock.release();
+      } catch (IOException e) {
+        throw new LogException("lock-failed", "cannot unlock " + dir.resolve("append.lock") + ": " + e.getMessage(), e);
+      }
+    };
   }
 
   @Override
@@ -66,6 +115,9 @@ public final class ChronicleDatomLog implements DatomLog {
     requireNonNull(entry, "entry");
     if (readOnly) {
       throw new LogException("read-only", "this log was opened read-only");
+    }
+    if (entry.t() > lastT + 1) {
+      refreshLastT(); // another process appended since
     }
     if (entry.t() != lastT + 1) {
       throw new IllegalStateException("log entry t " + entry.t() + " does not follow the last t " + lastT);
@@ -81,8 +133,8 @@ public final class ChronicleDatomLog implements DatomLog {
     return lastT;
   }
 
-  /** Re-reads the end of the log, for a reader whose writer is another process. */
-  public long refreshLastT() {
+  /** Re-reads the end of the log, which other processes may have appended to. */
+  private long refreshLastT() {
     lastT = scanLastT();
     return lastT;
   }
@@ -113,6 +165,15 @@ public final class ChronicleDatomLog implements DatomLog {
     tailer.singleThreadedCheckDisabled(true);
     return new EntryIterator() {
       private LogEntry next;
+      private long minT = fromT;
+
+      @Override
+      public void skipBefore(long t) {
+        minT = Math.max(minT, t);
+        if (next != null && next.t() < minT) {
+          next = null;
+        }
+      }
 
       @Override
       public boolean hasNext() {
@@ -125,7 +186,7 @@ public final class ChronicleDatomLog implements DatomLog {
               continue;
             }
             Bytes<?> bytes = dc.wire().bytes();
-            if (EntryCodec.peekT(bytes) >= fromT) {
+            if (EntryCodec.peekT(bytes) >= minT) {
               next = EntryCodec.read(bytes);
             }
           }
@@ -153,5 +214,12 @@ public final class ChronicleDatomLog implements DatomLog {
   @Override
   public void close() {
     queue.close();
+    if (lockChannel != null) {
+      try {
+        lockChannel.close();
+      } catch (IOException e) {
+        throw new LogException("close-failed", "cannot close " + dir.resolve("append.lock") + ": " + e.getMessage(), e);
+      }
+    }
   }
 }

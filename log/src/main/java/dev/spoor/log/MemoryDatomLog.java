@@ -19,6 +19,12 @@ public final class MemoryDatomLog implements DatomLog {
     entries.add(entry);
   }
 
+  /** A memory log has one process; its appends are serialized by its monitor. */
+  @Override
+  public AppendLock lockAppends() {
+    return () -> {};
+  }
+
   @Override
   public synchronized long lastT() {
     return entries.size();
@@ -32,6 +38,11 @@ public final class MemoryDatomLog implements DatomLog {
       @Override
       public boolean hasNext() {
         return t <= lastT();
+      }
+
+      @Override
+      public void skipBefore(long minT) {
+        t = Math.max(t, minT);
       }
 
       @Override

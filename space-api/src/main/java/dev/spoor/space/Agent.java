@@ -91,7 +91,10 @@ public final class Agent implements AutoCloseable {
   public boolean isPresent() {
     synchronized (space.writeLock) {
       if (goneCause == null && !space.isClosed()) {
-        space.expireLapsedLeases();
+        space.write(() -> {
+          space.expireLapsedLeases();
+          return null;
+        });
       }
       return goneCause == null;
     }
@@ -106,8 +109,7 @@ public final class Agent implements AutoCloseable {
    */
   public TxReport transact(List<?> txData) {
     requireNonNull(txData, "txData");
-    synchronized (space.writeLock) {
-      space.checkWritable();
+    return space.write(() -> {
       space.expireLapsedLeases();
       checkPresent();
       Instant until = Space.millis(space.now().plus(lease));
@@ -116,7 +118,7 @@ public final class Agent implements AutoCloseable {
       TxReport r = space.commitLocked(data, name, false);
       leaseUntil = until;
       return r;
-    }
+    });
   }
 
   /** {@link #transact(List)} with transaction data written as EDN. */
@@ -150,7 +152,7 @@ public final class Agent implements AutoCloseable {
    */
   public long claim(Object task) {
     requireNonNull(task, "task");
-    synchronized (space.writeLock) {
+    return space.write(() -> {
       try {
         return transact(List.of(List.of(AgentSchema.CAS, task, AgentSchema.CLAIM_AGENT, Optional.empty(), id))).t();
       } catch (TransactionException.CasMismatch e) {
@@ -165,7 +167,7 @@ public final class Agent implements AutoCloseable {
             + " is already claimed by agent " + Edn.print(winner) + " (claim t " + claimT + "); agent "
             + Edn.print(name) + " cannot claim it");
       }
-    }
+    });
   }
 
   private static long standingClaimT(Db db, long task, long holder) {
@@ -210,6 +212,7 @@ public final class Agent implements AutoCloseable {
       Cursor c = new Cursor(space, this, name, filter, space.cursorPositions().load(this.name, name));
       cursors.put(name, c);
       space.remember(c);
+      space.startBackgroundWork();
       return c;
     }
   }
@@ -244,6 +247,7 @@ public final class Agent implements AutoCloseable {
     Observation observation;
     Db db;
     synchronized (space.writeLock) {
+      space.startBackgroundWork();
       Map<Keyword, Object> fact = new LinkedHashMap<>();
       fact.put(AgentSchema.DB_ID, "observation");
       fact.put(AgentSchema.OBSERVE_QUERY, query);
@@ -272,11 +276,14 @@ public final class Agent implements AutoCloseable {
   public void leave() {
     synchronized (space.writeLock) {
       if (goneCause == null && !space.isClosed()) {
-        space.expireLapsedLeases();
-        if (goneCause == null) {
-          space.depart(id, name, AgentSchema.CAUSE_LEFT, name);
-          gone(AgentSchema.CAUSE_LEFT, space.now());
-        }
+        space.write(() -> {
+          space.expireLapsedLeases();
+          if (goneCause == null) {
+            space.depart(id, name, AgentSchema.CAUSE_LEFT, name);
+            gone(AgentSchema.CAUSE_LEFT, space.now());
+          }
+          return null;
+        });
       }
     }
     for (Cursor c : List.copyOf(cursors.values())) {

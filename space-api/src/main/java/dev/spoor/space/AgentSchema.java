@@ -27,6 +27,7 @@ import java.util.Set;
  * :spoor/owned             boolean, on an attribute
  * :spoor.agent/name        string, unique identity: the agent entity
  * :spoor.agent/lease-until instant: the agent is present while now &lt; lease-until
+ * :spoor.agent/session     string: host/pid/nonce of the space object the agent joined through
  * :spoor.tx/cause          ref, tx metadata: :spoor.cause/joined, :spoor.cause/left, :spoor.cause/lease-expired
  * :spoor.tx/departed       ref, tx metadata: the agent whose departure the transaction records
  * :spoor.claim/agent       ref, owned, agent lifetime: the agent that claimed a task entity
@@ -35,8 +36,8 @@ import java.util.Set;
  * :spoor.observe/inputs    string, owned, agent lifetime: the observation's inputs besides $, as an EDN vector
  * </pre>
  *
- * <p>Each installing transaction has a marker attribute, its last; {@link #missingInstalls}
- * gives the transactions whose marker a space lacks, so a space made before an attribute was
+ * <p>Each installing transaction has marker attributes; {@link #missingInstalls} gives the
+ * transactions with a marker a space lacks, so a space made before an attribute was
  * added to the schema gets it on its next join without repeating the rest.
  */
 final class AgentSchema {
@@ -46,6 +47,7 @@ final class AgentSchema {
   static final Keyword OWNED = Keyword.of("spoor/owned");
   static final Keyword AGENT_NAME = Keyword.of("spoor.agent/name");
   static final Keyword LEASE_UNTIL = Keyword.of("spoor.agent/lease-until");
+  static final Keyword AGENT_SESSION = Keyword.of("spoor.agent/session");
   static final Keyword TX_CAUSE = Keyword.of("spoor.tx/cause");
   static final Keyword TX_DEPARTED = Keyword.of("spoor.tx/departed");
   static final Keyword CAUSE_JOINED = Keyword.of("spoor.cause/joined");
@@ -64,14 +66,18 @@ final class AgentSchema {
 
   /** Every ident the schema installs: the attributes and the enum values. */
   static final Set<Keyword> IDENTS = Set.of(LIFETIME, LIFETIME_AGENT, LIFETIME_SPACE, OWNED, AGENT_NAME,
-      LEASE_UNTIL, TX_CAUSE, TX_DEPARTED, CAUSE_JOINED, CAUSE_LEFT, CAUSE_LEASE_EXPIRED, CLAIM_AGENT, OBSERVE_QUERY,
+      LEASE_UNTIL, AGENT_SESSION, TX_CAUSE, TX_DEPARTED, CAUSE_JOINED, CAUSE_LEFT, CAUSE_LEASE_EXPIRED, CLAIM_AGENT, OBSERVE_QUERY,
       OBSERVE_AGENT, OBSERVE_INPUTS);
 
-  /** Per installing transaction, the attribute whose presence shows that it ran. */
-  static final List<Keyword> INSTALL_MARKERS = List.of(TX_DEPARTED, OBSERVE_INPUTS);
+  /**
+   * Per installing transaction, the attributes whose presence shows that it ran (an attribute
+   * added to a transaction later is a marker too, so older spaces run it again and get it).
+   */
+  static final List<List<Keyword>> INSTALL_MARKERS = List.of(List.of(TX_DEPARTED),
+      List.of(OBSERVE_INPUTS, AGENT_SESSION));
 
   /**
-   * The two installing transactions: the claim and observation attributes use the attributes of
+   * The installing transactions: the claim and observation attributes use the attributes of
    * the first. Schema maps upsert by ident, so running one again changes nothing that is there.
    */
   static final List<String> INSTALL = List.of("""
@@ -103,7 +109,9 @@ final class AgentSchema {
         :db/doc "The agent that observes: whose interest the observation records."}
        {:db/ident :spoor.observe/inputs :db/valueType :db.type/string :db/cardinality :db.cardinality/one
         :spoor/owned true :spoor/lifetime :spoor.lifetime/agent
-        :db/doc "The observation's inputs besides $, as an EDN vector (absent when it has none or they have no EDN form)."}]""");
+        :db/doc "The observation's inputs besides $, as an EDN vector (absent when it has none or they have no EDN form)."}
+       {:db/ident :spoor.agent/session :db/valueType :db.type/string :db/cardinality :db.cardinality/one
+        :db/doc "The session an agent joined from, host/pid/nonce: while it runs, nobody else may join with the agent's name."}]""");
 
   static List<List<?>> installTransactions() {
     return INSTALL.stream().<List<?>>map(s -> TxData.fromEdn(EdnReader.readOne(s))).toList();
@@ -121,7 +129,7 @@ final class AgentSchema {
     List<List<?>> all = installTransactions();
     List<List<?>> out = new java.util.ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
-      if (db.schema().attribute(INSTALL_MARKERS.get(i)).isEmpty()) {
+      if (INSTALL_MARKERS.get(i).stream().anyMatch(marker -> db.schema().attribute(marker).isEmpty())) {
         out.add(all.get(i));
       }
     }

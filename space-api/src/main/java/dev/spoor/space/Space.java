@@ -165,6 +165,15 @@ public final class Space implements AutoCloseable {
   /** No lease lapses before this instant (a lower bound kept by the write path). Under writeLock. */
   private Instant earliestLease = Instant.MIN;
   private ScheduledExecutorService leaseChecker;
+  /** Applies other processes' transactions; see {@link #startBackgroundWork()}. Under writeLock. */
+  private Thread follower;
+  /** This space object's session, recorded on the agents it joins; see {@link Sessions}. */
+  private final String session = Sessions.begin();
+
+  /** The log read to its end: what {@link #catchUpLocked()} reads on. Under writeLock. */
+  private DatomLog.EntryIterator applied;
+  /** How deep in {@link #write} the thread holding writeLock is. Under writeLock. */
+  private int writing;
 
   private final ReentrantLock commitLock = new ReentrantLock();
   private final Condition committed = commitLock.newCondition();
@@ -229,8 +238,13 @@ public final class Space implements AutoCloseable {
         null, CursorPositions.inMemory());
   }
 
+  /**
+   * Indexes the whole log on opening. The iterator stays open, at the end of the log, for
+   * {@link #catchUpLocked()}.
+   */
   private void replay() {
-    try (DatomLog.EntryIterator it = log.read(1)) {
+    DatomLog.EntryIterator it = log.read(1);
+    try {
       indexer.applyAll(() -> new java.util.Iterator<LogEntry>() {
         @Override
         public boolean hasNext() {
@@ -244,8 +258,119 @@ public final class Space implements AutoCloseable {
           return e;
         }
       });
+    } catch (RuntimeException e) {
+      it.close();
+      throw e;
     }
+    applied = it;
     publishedT = indexer.db().basisT();
+  }
+
+  /**
+   * Runs {@code body} as a write: under {@link #writeLock} and the log's append lock, which
+   * other processes writing this directory take too, after applying every transaction they
+   * appended. {@code body} thus decides from the log's latest state, and nobody appends
+   * between its decision and its append: a {@code :db/cas}, a unique value, an ensure or a claim
+   * is checked against exactly the state its transaction follows, in every process. Reentrant.
+   */
+  <T> T write(java.util.function.Supplier<T> body) {
+    synchronized (writeLock) {
+      checkWritable();
+      if (writing > 0) {
+        return body.get();
+      }
+      try (DatomLog.AppendLock held = log.lockAppends()) {
+        writing++;
+        try {
+          catchUpLocked();
+          return body.get();
+        } finally {
+          writing--;
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies the transactions other processes appended since this space last read the log, as
+   * if committed here: indexes, leases, observations, cursors and departed agents all see them.
+   * Under writeLock. Returns how many it applied.
+   */
+  private int catchUpLocked() {
+    if (applied == null) {
+      return 0;
+    }
+    int n = 0;
+    applied.skipBefore(indexer.db().basisT() + 1);
+    while (applied.hasNext()) {
+      LogEntry entry = applied.next();
+      long expected = indexer.db().basisT() + 1;
+      if (entry.t() != expected) {
+        throw new SpaceException("corrupt", "the log of " + directory.map(Path::toString).orElse("(in memory)")
+            + " holds t " + entry.t() + " where t " + expected + " should follow");
+      }
+      afterApply(entry, applyAndCount(entry));
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * Applies every transaction appended to the log so far, by this process or another, and
+   * returns the latest database value, like Datomic's {@code sync}. {@link #db()} returns
+   * the latest value this space has applied without reading the log.
+   */
+  public Db sync() {
+    synchronized (writeLock) {
+      checkOpen();
+      catchUpLocked();
+    }
+    return indexer.db();
+  }
+
+  /** What follows indexing a transaction, committed here or read from the log. Under writeLock. */
+  private void afterApply(LogEntry entry, Db after) {
+    noteLeases(after, entry);
+    noticeDepartures(after, entry);
+    publish(after.basisT());
+    try {
+      observers.committed(entry, after);
+    } catch (RuntimeException e) {
+      LOGGER.log(System.Logger.Level.ERROR, "observations could not be told of t " + entry.t(), e);
+    }
+  }
+
+  /**
+   * Marks gone the agents present here whose departure {@code entry} records (another process
+   * may have found their lease lapsed). Under writeLock.
+   */
+  private void noticeDepartures(Db after, LogEntry entry) {
+    if (present.isEmpty()) {
+      return;
+    }
+    Optional<Attribute> departed = after.schema().attribute(AgentSchema.TX_DEPARTED);
+    if (departed.isEmpty()) {
+      return;
+    }
+    for (Datom d : entry.datoms()) {
+      if (d.added() && d.a() == departed.get().id()) {
+        for (Agent agent : List.copyOf(present.values())) {
+          if (agent.id() == (Long) d.v()) {
+            agent.gone(causeOf(after, entry), entry.instant());
+          }
+        }
+      }
+    }
+  }
+
+  private static Keyword causeOf(Db db, LogEntry entry) {
+    long cause = db.schema().attribute(AgentSchema.TX_CAUSE).map(Attribute::id).orElse(-1L);
+    for (Datom d : entry.datoms()) {
+      if (d.added() && d.a() == cause) {
+        return db.ident((Long) d.v()).orElse(AgentSchema.CAUSE_LEASE_EXPIRED);
+      }
+    }
+    return AgentSchema.CAUSE_LEASE_EXPIRED;
   }
 
   private Db applyAndCount(LogEntry entry) {
@@ -304,11 +429,10 @@ public final class Space implements AutoCloseable {
   public TxReport transact(List<?> txData, String agent) {
     requireNonNull(txData, "txData");
     requireNonNull(agent, "agent");
-    synchronized (writeLock) {
-      checkWritable();
+    return write(() -> {
       expireLapsedLeases();
       return commitLocked(txData, agent, false);
-    }
+    });
   }
 
   /**
@@ -318,6 +442,9 @@ public final class Space implements AutoCloseable {
    */
   TxReport commitLocked(List<?> txData, String agent, boolean departure) {
     checkWritable();
+    if (writing == 0) {
+      throw new IllegalStateException("a commit outside Space.write");
+    }
     Db before = indexer.db();
     TxResolver.Resolved r;
     try {
@@ -336,13 +463,7 @@ public final class Space implements AutoCloseable {
     LogEntry entry = new LogEntry(before.basisT() + 1, r.instant(), agent, before.basisT(), r.datoms());
     log.append(entry);
     Db after = applyAndCount(entry);
-    noteLeases(after, entry);
-    publish(after.basisT());
-    try {
-      observers.committed(entry, after);
-    } catch (RuntimeException e) {
-      LOGGER.log(System.Logger.Level.ERROR, "observations could not be told of t " + entry.t(), e);
-    }
+    afterApply(entry, after);
     return new TxReport(before, after, entry.datoms(), r.tempids());
   }
 
@@ -359,8 +480,7 @@ public final class Space implements AutoCloseable {
    */
   public TxReport copy(LogEntry entry) {
     requireNonNull(entry, "entry");
-    synchronized (writeLock) {
-      checkWritable();
+    return write(() -> {
       Db before = indexer.db();
       if (entry.t() != before.basisT() + 1) {
         throw invalidCopy(entry, "its t is " + entry.t() + " but this space's next t is " + (before.basisT() + 1));
@@ -396,15 +516,9 @@ public final class Space implements AutoCloseable {
       }
       log.append(entry);
       Db after = applyAndCount(entry);
-      noteLeases(after, entry);
-      publish(after.basisT());
-      try {
-        observers.committed(entry, after);
-      } catch (RuntimeException e) {
-        LOGGER.log(System.Logger.Level.ERROR, "observations could not be told of t " + entry.t(), e);
-      }
+      afterApply(entry, after);
       return new TxReport(before, after, entry.datoms(), Map.of());
-    }
+    });
   }
 
   private static TransactionException invalidCopy(LogEntry entry, String why) {
@@ -448,12 +562,16 @@ public final class Space implements AutoCloseable {
    * of that agent with {@code :spoor.tx/cause :spoor.cause/joined}. Installs the agent schema
    * first if the space lacks it, and starts the background lease check.
    *
-   * <p>An agent entity left over with a live lease from an earlier run of a directory space (a
-   * process that stopped without leaving) is taken over: the new agent is the same entity and
-   * keeps its agent-lifetime facts and cursor positions.
+   * <p>The join records the session it comes from ({@code :spoor.agent/session}: host, process
+   * id and this space object). An agent entity left over with a live lease from a session that
+   * has ended (a closed space object, or a process on this host that is no longer running) is
+   * taken over: the new agent is the same entity and keeps its agent-lifetime facts and cursor
+   * positions. While the session that joined it still runs (or runs on another host, where
+   * Spoor cannot tell), the name is taken until that agent leaves or its lease lapses.
    *
-   * @throws SpaceException when an agent of that name joined through this space object and is
-   *     still present (its lease has not lapsed and it has not left)
+   * @throws SpaceException ({@code :space/agent-present}) when an agent of that name is present:
+   *     joined through this space object, or through a session that still runs, and neither
+   *     left nor lapsed
    */
   public Agent join(String name, Duration lease) {
     requireNonNull(name, "name");
@@ -464,8 +582,7 @@ public final class Space implements AutoCloseable {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("an agent's lease must be positive, was " + lease);
     }
-    synchronized (writeLock) {
-      checkWritable();
+    Agent joined = write(() -> {
       installAgentSchema();
       expireLapsedLeases();
       Agent existing = present.get(name);
@@ -473,17 +590,26 @@ public final class Space implements AutoCloseable {
         throw new SpaceException("agent-present", "agent " + Edn.print(name) + " is already present in this space"
             + " (lease until " + Edn.print(existing.leaseUntil()) + "); leave it first, or join with another name");
       }
+      Db db = indexer.db();
+      Optional<Sessions.Holder> holder = Sessions.holder(db, name);
+      if (holder.isPresent() && !holder.get().session().equals(session) && Sessions.isRunning(holder.get().session())) {
+        throw new SpaceException("agent-present", "agent " + Edn.print(name) + " is present in another session ("
+            + Sessions.describe(holder.get().session()) + ", lease until " + Edn.print(holder.get().leaseUntil())
+            + "); wait until it leaves or its lease lapses, or join with another name");
+      }
       Instant until = millis(clock.instant().plus(lease));
       List<Object> tx = new ArrayList<>(List.of(
-          Map.of(AgentSchema.DB_ID, "agent", AgentSchema.AGENT_NAME, name, AgentSchema.LEASE_UNTIL, until),
+          Map.of(AgentSchema.DB_ID, "agent", AgentSchema.AGENT_NAME, name, AgentSchema.LEASE_UNTIL, until,
+              AgentSchema.AGENT_SESSION, session),
           Map.of(AgentSchema.DB_ID, TxResolver.TX_TEMPID, AgentSchema.TX_CAUSE, AgentSchema.CAUSE_JOINED)));
-      tx.addAll(staleObservations(indexer.db(), name));
+      tx.addAll(staleObservations(db, name));
       TxReport r = commitLocked(tx, name, false);
       Agent agent = new Agent(this, r.tempids().get("agent"), name, lease, until);
       present.put(name, agent);
-      startLeaseChecker();
       return agent;
-    }
+    });
+    startBackgroundWork();
+    return joined;
   }
 
   /**
@@ -624,6 +750,71 @@ public final class Space implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts, once, the background lease check and, for a directory space, the thread that
+   * applies other processes' transactions as they are appended (so cursors, observations and
+   * agents here see them within microseconds while busy, about a millisecond when idle).
+   */
+  void startBackgroundWork() {
+    synchronized (writeLock) {
+      if (closed) {
+        return;
+      }
+      startLeaseChecker();
+      if (directory.isPresent() && follower == null) {
+        follower = new Thread(this::follow, "spoor-follow " + directory.get());
+        follower.setDaemon(true);
+        follower.start();
+      }
+    }
+  }
+
+  /** The follower thread's loop; see {@link #startBackgroundWork()}. */
+  private void follow() {
+    try (DatomLog.EntryIterator peek = log.read(publishedT + 1)) {
+      Backoff backoff = new Backoff();
+      while (!closed) {
+        peek.skipBefore(publishedT + 1);
+        if (peek.hasNext()) {
+          peek.next();
+          synchronized (writeLock) {
+            if (closed) {
+              return;
+            }
+            catchUpLocked();
+          }
+          backoff.reset();
+        } else {
+          backoff.pause();
+        }
+      }
+    } catch (RuntimeException e) {
+      if (!closed) {
+        LOGGER.log(System.Logger.Level.ERROR, "stopped following the log of " + directory.orElseThrow(), e);
+      }
+    }
+  }
+
+  /** Spins briefly after activity, then yields, then parks for up to a millisecond. */
+  private static final class Backoff {
+    private int idle;
+
+    void reset() {
+      idle = 0;
+    }
+
+    void pause() {
+      idle++;
+      if (idle < 1_000) {
+        Thread.onSpinWait();
+      } else if (idle < 1_100) {
+        Thread.yield();
+      } else {
+        java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1_000_000L, 20_000L << Math.min(6, idle - 1_100)));
+      }
+    }
+  }
+
   private void startLeaseChecker() {
     if (leaseChecker != null) {
       return;
@@ -640,12 +831,16 @@ public final class Space implements AutoCloseable {
   /** The background lease check: never throws, so the schedule keeps running. */
   private void checkLeases() {
     try {
-      synchronized (writeLock) {
-        if (!closed) {
+      if (!closed) {
+        write(() -> {
           expireLapsedLeases();
-        }
+          return null;
+        });
       }
     } catch (RuntimeException e) {
+      if (closed) {
+        return;
+      }
       LOGGER.log(System.Logger.Level.WARNING, "lease check failed", e);
     }
   }
@@ -758,16 +953,31 @@ public final class Space implements AutoCloseable {
     for (Cursor c : List.copyOf(openCursors)) {
       c.close();
     }
+    Thread following;
     synchronized (writeLock) {
       if (closed) {
         return;
       }
+      following = follower;
       closed = true;
+    }
+    if (following != null) {
+      try {
+        following.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    synchronized (writeLock) {
       for (Observation o : observers.open()) {
         o.stop();
       }
       publish(publishedT);
+      if (applied != null) {
+        applied.close();
+      }
       log.close();
+      Sessions.ended(session);
       if (lock != null) {
         lock.close();
       }

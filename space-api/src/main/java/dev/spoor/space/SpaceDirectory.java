@@ -1,10 +1,7 @@
 package dev.spoor.space;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -12,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -20,7 +19,8 @@ import java.util.stream.Stream;
  * <pre>
  * DIR/spoor.properties   format=1 (written atomically before anything else)
  * DIR/log/               the Chronicle Queue
- * DIR/writer.lock        held (OS file lock) by the one process writing
+ * DIR/log/append.lock    held (OS file lock) by the process appending a transaction
+ * DIR/cursors/           acknowledged cursor positions
  * </pre>
  *
  * A directory that exists, is not empty and has no {@code spoor.properties} is not a space, and
@@ -85,7 +85,7 @@ final class SpaceDirectory {
     }
   }
 
-  /** Creates the space if {@code dir} is missing or empty, checks it, and takes the writer lock. */
+  /** Creates the space if {@code dir} is missing or empty, checks it, and registers this process as a writer of it. */
   static Lock openForWriting(Path dir) {
     try {
       if (!Files.exists(dir) || isEmpty(dir)) {
@@ -121,54 +121,39 @@ final class SpaceDirectory {
     }
   }
 
-  /** The writer lock: an OS lock on {@code writer.lock}, released when the process dies. */
+  /**
+   * This process's claim on a directory: one {@link Space} object per directory and process
+   * may write (each would otherwise keep its own indexes and wait on its own append lock).
+   * Other processes may open the directory too; the log's append lock orders their writes.
+   */
   static final class Lock implements AutoCloseable {
-    private final FileChannel channel;
-    private final FileLock lock;
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+    private final Path key;
+    private boolean released;
 
-    private Lock(FileChannel channel, FileLock lock) {
-      this.channel = channel;
-      this.lock = lock;
+    private Lock(Path key) {
+      this.key = key;
     }
 
     static Lock take(Path dir) {
-      Path file = dir.resolve("writer.lock");
-      FileChannel channel = null;
+      Path key;
       try {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
-        if (lock == null) {
-          channel.close();
-          throw new SpaceException("locked", dir + " is open for writing by another process; open it read-only,"
-              + " or stop that process");
-        }
-        return new Lock(channel, lock);
-      } catch (OverlappingFileLockException e) {
-        closeQuietly(channel);
-        throw new SpaceException("locked", dir + " is already open for writing in this process");
+        key = dir.toRealPath();
       } catch (IOException e) {
-        closeQuietly(channel);
-        throw new SpaceException("lock-failed", "cannot lock " + file + ": " + e.getMessage(), e);
+        throw new SpaceException("unreadable", "cannot resolve " + dir + ": " + e.getMessage(), e);
       }
-    }
-
-    private static void closeQuietly(FileChannel c) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (IOException ignored) {
-          // nothing more to release
-        }
+      if (!OPEN.add(key)) {
+        throw new SpaceException("locked", dir + " is already open for writing in this process; share that"
+            + " Space object");
       }
+      return new Lock(key);
     }
 
     @Override
-    public void close() {
-      try {
-        lock.release();
-        channel.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    public synchronized void close() {
+      if (!released) {
+        released = true;
+        OPEN.remove(key);
       }
     }
   }

@@ -103,8 +103,13 @@ abstract class AgentBehaviour {
   void joiningAssertsTheAgentEntityWithItsLeaseInATransactionOfTheAgent() {
     Agent alice = space.join("alice", LEASE);
     Db db = space.db();
-    assertThat(db.entity(alice.id()).toMap()).isEqualTo(Map.of(
-        kw("spoor.agent/name"), "alice", kw("spoor.agent/lease-until"), T0.plus(LEASE)));
+    Map<Keyword, Object> entity = db.entity(alice.id()).toMap();
+    assertThat(entity).containsOnlyKeys(kw("spoor.agent/name"), kw("spoor.agent/lease-until"),
+        kw("spoor.agent/session"))
+        .containsEntry(kw("spoor.agent/name"), "alice")
+        .containsEntry(kw("spoor.agent/lease-until"), T0.plus(LEASE));
+    assertThat((String) entity.get(kw("spoor.agent/session")))
+        .matches(".+/" + ProcessHandle.current().pid() + "/[0-9a-f]{8}");
     assertThat(lastTxMetadata()).containsEntry(kw("spoor.tx/agent"), "alice")
         .containsEntry(kw("spoor.tx/cause"), db.entid(kw("spoor.cause/joined")).getAsLong());
     assertThat(alice.leaseUntil()).isEqualTo(T0.plus(LEASE));
@@ -214,7 +219,7 @@ abstract class AgentBehaviour {
         .containsEntry(kw("spoor.tx/agent"), "alice")
         .containsEntry(kw("spoor.tx/cause"), db.entid(kw("spoor.cause/left")).getAsLong())
         .containsEntry(kw("spoor.tx/departed"), alice.id());
-    assertThat(db.entity(alice.id()).toMap()).isEqualTo(Map.of(kw("spoor.agent/name"), "alice"));
+    assertThat(db.entity(alice.id()).toMap()).containsOnlyKeys(kw("spoor.agent/name"), kw("spoor.agent/session"));
     assertThat(bob.isPresent()).isTrue();
   }
 

@@ -36,7 +36,7 @@ class SpaceDirectoryTest {
     try (Space first = Space.open(dir)) {
       assertThatThrownBy(() -> Space.open(dir))
           .isInstanceOf(SpaceException.class)
-          .hasMessage(dir + " is already open for writing in this process");
+          .hasMessage(dir + " is already open for writing in this process; share that Space object");
     }
     Space.open(dir).close();
   }
