@@ -7,17 +7,11 @@ import dev.spoor.log.Datom;
 import dev.spoor.query.Db;
 import dev.spoor.query.Index;
 import dev.spoor.query.Indexer;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,18 +32,16 @@ class CrashRecoveryTest {
     Random random = new Random(42);
     long lastAckedT = 0;
     for (int round = 0; round < KILLS; round++) {
-      Process writer = startWriter();
-      BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+      ChildJvm writer = ChildJvm.start(CrashWriter.class, dir.toString());
       long killAfter = 20 + random.nextInt(400);
       long acked = 0;
       String line;
-      while (acked < killAfter && (line = out.readLine()) != null) {
+      while (acked < killAfter && (line = writer.readLine()) != null) {
         lastAckedT = Long.parseLong(line.split(" ")[0]);
         acked++;
       }
       assertThat(acked).as("writer output in round %d", round).isEqualTo(killAfter);
-      writer.destroyForcibly();
-      assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      writer.kill();
 
       try (Space space = Space.open(dir)) {
         Db db = space.db();
@@ -59,17 +51,6 @@ class CrashRecoveryTest {
         checkEqualsFreshReplay(space, db);
       }
     }
-  }
-
-  private Process startWriter() throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        CrashWriter.class.getName(), dir.toString()));
-    return new ProcessBuilder(cmd).redirectError(new File(System.getProperty("java.io.tmpdir"), "spoor-crash-writer.err"))
-        .start();
   }
 
   /** Every item is there, each committed with its link: a transaction is whole or absent. */
