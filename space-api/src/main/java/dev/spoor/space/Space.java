@@ -448,14 +448,14 @@ public final class Space implements AutoCloseable {
     Db before = indexer.db();
     TxResolver.Resolved r;
     try {
-      r = new TxResolver(before, ids, agent).resolve(txData, clock.instant());
+      r = new TxResolver(before, datalog, ids, agent).resolve(txData, clock.instant());
     } catch (TransactionException.UnknownAttribute e) {
       if (!AgentSchema.names(e.attribute()) || AgentSchema.isInstalled(before)) {
         throw e;
       }
       installAgentSchema();
       before = indexer.db();
-      r = new TxResolver(before, ids, agent).resolve(txData, clock.instant());
+      r = new TxResolver(before, datalog, ids, agent).resolve(txData, clock.instant());
     }
     if (!departure) {
       checkOwnership(before, r, agent);

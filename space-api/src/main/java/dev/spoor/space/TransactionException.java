@@ -103,6 +103,32 @@ public class TransactionException extends SpoorException {
     }
   }
 
+  /**
+   * A {@code [:spoor/ensure QUERY ...]} found no result, or a {@code [:spoor/ensure-none QUERY
+   * ...]} found one, on the database the transaction would have followed.
+   */
+  public static final class EnsureFailed extends TransactionException {
+    private static final long serialVersionUID = 1L;
+    private final String query;
+    private final long basisT;
+
+    public EnsureFailed(int item, String query, long basisT, String message) {
+      super("ensure-failed", item, message);
+      this.query = query;
+      this.basisT = basisT;
+    }
+
+    /** The query, as EDN text. */
+    public String query() {
+      return query;
+    }
+
+    /** The {@code t} of the database the query ran on: the transaction's basis. */
+    public long basisT() {
+      return basisT;
+    }
+  }
+
   /** A {@code :db/cas} found another value than the one it expected. */
   public static final class CasMismatch extends TransactionException {
     private static final long serialVersionUID = 1L;

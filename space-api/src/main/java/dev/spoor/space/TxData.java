@@ -47,6 +47,11 @@ final class TxData {
     } else if (form instanceof Form.Scalar s) {
       return s.value();
     } else if (form instanceof Form.VectorForm v) {
+      if (TxResolver.isEnsure(v.items())) {
+        List<Object> out = new ArrayList<>(values(v.items()));
+        out.set(1, v.items().get(1)); // the query stays a form: lists and vectors differ in a query
+        return Collections.unmodifiableList(out);
+      }
       return values(v.items());
     } else if (form instanceof Form.ListForm l) {
       return values(l.items());

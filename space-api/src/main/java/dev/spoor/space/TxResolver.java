@@ -5,7 +5,12 @@ import dev.spoor.core.Keyword;
 import dev.spoor.log.Datom;
 import dev.spoor.log.ValueType;
 import dev.spoor.query.Attribute;
+import dev.spoor.datalog.Form;
+import dev.spoor.datalog.Query;
+import dev.spoor.datalog.QueryParser;
+import dev.spoor.query.Datalog;
 import dev.spoor.query.Db;
+import dev.spoor.query.QueryResult;
 import dev.spoor.query.DbException;
 import dev.spoor.query.Index;
 import dev.spoor.query.SystemSchema;
@@ -47,6 +52,8 @@ final class TxResolver {
   private static final Keyword RETRACT_ENTITY = Keyword.of("db/retractEntity");
   private static final Keyword FN_RETRACT_ENTITY = Keyword.of("db.fn/retractEntity");
   private static final Keyword CAS = Keyword.of("db/cas");
+  static final Keyword ENSURE = Keyword.of("spoor/ensure");
+  static final Keyword ENSURE_NONE = Keyword.of("spoor/ensure-none");
   private static final Keyword FN_CAS = Keyword.of("db.fn/cas");
 
   /** Entity id counters: the next free id in partition 0 (attributes) and 4 (everything else). */
@@ -84,6 +91,7 @@ final class TxResolver {
   private record Key(long e, long a, Object v) {}
 
   private final Db db;
+  private final Datalog datalog;
   private final long tx;
   private final String agent;
   private final List<Op> ops = new ArrayList<>();
@@ -92,8 +100,9 @@ final class TxResolver {
   private long nextUser;
   private int autoTemps;
 
-  TxResolver(Db db, Ids ids, String agent) {
+  TxResolver(Db db, Datalog datalog, Ids ids, String agent) {
     this.db = db;
+    this.datalog = datalog;
     this.tx = Db.txEntity(db.basisT() + 1);
     this.agent = agent;
     this.nextAttribute = ids.nextAttribute();
@@ -221,9 +230,93 @@ final class TxResolver {
             + " is cardinality many");
       }
       ops.add(new Op(Kind.CAS, i, l.get(1), attr, l.get(4), l.get(3)));
+    } else if (op.equals(ENSURE) || op.equals(ENSURE_NONE)) {
+      ensure(l, op.equals(ENSURE), i);
     } else {
       throw new TransactionException.Invalid(i, "unknown operation " + op
-          + "; Spoor knows :db/add, :db/retract, :db/retractEntity and :db/cas");
+          + "; Spoor knows :db/add, :db/retract, :db/retractEntity, :db/cas, :spoor/ensure and :spoor/ensure-none");
+    }
+  }
+
+  /** {@code form} as EDN text. */
+  private static String print(Form form) {
+    if (form instanceof Form.Nil) {
+      return "nil";
+    } else if (form instanceof Form.Scalar sc) {
+      return Edn.print(sc.value());
+    } else if (form instanceof Form.VectorForm v) {
+      return printAll("[", v.items(), "]");
+    } else if (form instanceof Form.ListForm l) {
+      return printAll("(", l.items(), ")");
+    } else if (form instanceof Form.SetForm st) {
+      return printAll("#{", st.items(), "}");
+    }
+    Form.MapForm m = (Form.MapForm) form;
+    List<Form> flat = new ArrayList<>();
+    for (Form.MapForm.Entry e : m.entries()) {
+      flat.add(e.key());
+      flat.add(e.value());
+    }
+    return printAll("{", flat, "}");
+  }
+
+  private static String printAll(String open, List<Form> items, String close) {
+    StringBuilder b = new StringBuilder(open);
+    for (int k = 0; k < items.size(); k++) {
+      b.append(k == 0 ? "" : " ").append(print(items.get(k)));
+    }
+    return b.append(close).toString();
+  }
+
+  /** Whether {@code items} (of an EDN vector) are an ensure form, whose query stays a form. */
+  static boolean isEnsure(List<Form> items) {
+    return items.size() >= 2 && items.get(0) instanceof Form.Scalar s
+        && (ENSURE.equals(s.value()) || ENSURE_NONE.equals(s.value()));
+  }
+
+  /**
+   * {@code [:spoor/ensure QUERY ARG...]} (some result) or {@code [:spoor/ensure-none QUERY ARG...]}
+   * (no result): runs QUERY on the database this transaction follows, {@code $} being that
+   * database and the ARGs its other inputs, and rejects the transaction unless the answer is as
+   * required. The space resolves a transaction at the log's tip under its append lock, so the
+   * check holds at the very position the transaction takes in every process's view.
+   */
+  private void ensure(List<?> l, boolean some, int i) {
+    Keyword op = some ? ENSURE : ENSURE_NONE;
+    if (l.size() < 2) {
+      throw new TransactionException.Invalid(i, op + " takes a query and its inputs besides $: [" + op
+          + " [:find ... :where ...] arg ...]");
+    }
+    Object q = l.get(1);
+    Query query;
+    String text;
+    if (q instanceof Query parsed) {
+      query = parsed;
+      text = parsed.toString();
+    } else if (q instanceof Form form) {
+      query = QueryParser.parseQuery(form, datalog.functions().names());
+      text = print(form);
+    } else if (q instanceof String s) {
+      query = datalog.parse(s);
+      text = s;
+    } else if (q instanceof List<?> || q instanceof Map<?, ?>) {
+      text = Edn.print(q);
+      query = datalog.parse(text);
+    } else {
+      throw new TransactionException.Invalid(i, op + " needs a query (EDN or its text), got " + describe(q));
+    }
+    Object[] inputs = new Object[l.size() - 1];
+    inputs[0] = db;
+    for (int k = 2; k < l.size(); k++) {
+      inputs[k - 1] = l.get(k) instanceof Optional<?> o && o.isEmpty() ? null : l.get(k);
+    }
+    QueryResult result = datalog.q(query, inputs);
+    boolean any = !result.rows().isEmpty() && !(result.rows().size() == 1 && result.rows().get(0) == null);
+    if (any != some) {
+      String found = some ? "it has no result" : "it has " + result.size() + " result" + (result.size() == 1 ? "" : "s")
+          + ", the first " + Edn.print(result.rows().get(0));
+      throw new TransactionException.EnsureFailed(i, text, db.basisT(), op + " failed at t " + db.basisT() + ": "
+          + found + "; the query: " + text);
     }
   }
 
