@@ -53,6 +53,33 @@ class CrashRecoveryTest {
     }
   }
 
+  @Test
+  void aProcessKeepsWritingWhileAnotherWriterIsKilledAtRandomMoments() throws Exception {
+    Random random = new Random(7);
+    try (Space survivor = Space.open(dir)) {
+      survivor.transact("[{:db/ident :probe/n :db/valueType :db.type/long :db/cardinality :db.cardinality/one}]");
+      for (int round = 0; round < KILLS / 2; round++) {
+        ChildJvm writer = ChildJvm.start(CrashWriter.class, dir.toString());
+        long killAfter = 20 + random.nextInt(400);
+        long lastAckedT = 0;
+        for (long acked = 0; acked < killAfter; acked++) {
+          survivor.transact(List.of(List.of(Keyword.of("db/add"), "p", Keyword.of("probe/n"), (long) round)));
+          String line = writer.readLine();
+          assertThat(line).as("writer output in round %d", round).isNotNull();
+          lastAckedT = Long.parseLong(line.split(" ")[0]);
+        }
+        writer.kill();
+        TxReport after = survivor.transact(List.of(List.of(Keyword.of("db/add"), "p", Keyword.of("probe/n"), -1L)));
+        Db db = after.dbAfter();
+        assertThat(db.basisT()).as("round %d", round).isGreaterThan(lastAckedT);
+        checkChain(db);
+        checkIndexesAgree(db);
+        checkEqualsFreshReplay(survivor, db);
+      }
+      assertThat(survivor.db().datomList(Index.AEVT, Keyword.of("probe/n"))).isNotEmpty();
+    }
+  }
+
   /** Every item is there, each committed with its link: a transaction is whole or absent. */
   private static void checkChain(Db db) {
     List<Datom> items = db.datomList(Index.AEVT, Keyword.of("item/n"));
