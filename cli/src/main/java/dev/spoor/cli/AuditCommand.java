@@ -22,16 +22,26 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-    description = {"Prints an entity's whole life, oldest first: every assertion and retraction with its t,",
-        "instant, agent and the transaction's other metadata, one EDN map per line:",
-        "{:t T :instant #inst \"...\" :agent \"...\" :op :assert|:retract :attr :a/b :value V :tx-data {...}}"},
+    description = {"Prints an entity's whole life, oldest first: every assertion and retraction with its t, instant,"
+        + " agent and the transaction's other metadata, one EDN map per line:",
+        "  {:t T :instant #inst \"...\" :agent \"...\" :op :assert|:retract",
+        "   :attr :a/b :value V :tx-data {...}}",
+        "In a table, JSON or CSV the columns are t, instant, agent, op, attr, value, tx-data. A reference"
+        + " to an entity with an ident prints as the ident (:task.status/open). A lookup ref whose value was"
+        + " retracted still names the entity that held it."},
     footer = {"", "Examples:", "  spoor audit --space data/ 17592186044417",
-        "  spoor audit --space data/ '[:task/id \"t1\"]'"})
+        "  spoor audit --space data/ '[:task/id \"t1\"]'",
+        "  spoor audit --space data/ :task/status",
+        "  spoor audit --space data/ --format csv '[:task/id \"t1\"]' > t1.csv"})
 final class AuditCommand implements Callable<Integer> {
   private static final Keyword ASSERT = Keyword.of("assert");
   private static final Keyword RETRACT = Keyword.of("retract");
 
+  static final List<String> COLUMNS = List.of("t", "instant", "agent", "op", "attr", "value", "tx-data");
+
   @Mixin SpaceOption space;
+
+  @Mixin FormatOption format;
 
   @Parameters(paramLabel = "ENTITY", description = "An entity id, ident or lookup ref, as EDN.")
   String entity;
@@ -41,6 +51,7 @@ final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    Formats.Format f = format.choose();
     Object ref = EdnReader.readValue(entity);
     try (Space s = Space.openReadOnly(space.dir)) {
       Db db = s.db();
@@ -48,7 +59,11 @@ final class AuditCommand implements Callable<Integer> {
       long e = history.entid(ref).orElseGet(() -> resolveInHistory(history, ref));
       List<Datom> life = new ArrayList<>(history.datomList(Index.EAVT, e));
       life.sort(Comparator.comparingLong(Datom::tx).thenComparing(Datom::added).thenComparingLong(Datom::a));
+      if (life.isEmpty()) {
+        throw new CliException("no-such-entity", "entity " + entity + " has no facts in this space's history");
+      }
       Map<Long, Map<Object, Object>> txMeta = new LinkedHashMap<>();
+      RecordPrinter records = new RecordPrinter(f, COLUMNS, out);
       for (Datom d : life) {
         Map<Object, Object> meta = txMeta.computeIfAbsent(d.tx(), tx -> metadata(db, tx));
         Map<Object, Object> line = new LinkedHashMap<>();
@@ -57,16 +72,14 @@ final class AuditCommand implements Callable<Integer> {
         line.put(Keyword.of("agent"), meta.getOrDefault(SystemSchema.TX_AGENT, ""));
         line.put(Keyword.of("op"), d.added() ? ASSERT : RETRACT);
         line.put(Keyword.of("attr"), db.attribute(d.a()).ident());
-        line.put(Keyword.of("value"), d.v());
+        line.put(Keyword.of("value"), DatomPrinter.readableValue(db, d.a(), d.v()));
         Map<Object, Object> rest = new LinkedHashMap<>(meta);
         rest.remove(SystemSchema.TX_AGENT);
         rest.remove(SystemSchema.TX_INSTANT);
         line.put(Keyword.of("tx-data"), rest);
-        out.println(Edn.print(line));
+        records.print(f == Formats.Format.EDN ? Edn.print(line) : "", List.copyOf(line.values()));
       }
-      if (life.isEmpty()) {
-        throw new CliException("no-such-entity", "entity " + entity + " has no facts in this space's history");
-      }
+      records.close();
     }
     return Spoor.OK;
   }

@@ -1,8 +1,9 @@
 package dev.spoor.cli;
 
-import dev.spoor.core.Edn;
 import dev.spoor.log.Datom;
+import dev.spoor.query.Attribute;
 import dev.spoor.query.Db;
+import java.util.List;
 
 /** Prints datoms as EDN with attribute idents: {@code [e :attr/ident value tx added]}. */
 final class DatomPrinter {
@@ -14,10 +15,25 @@ final class DatomPrinter {
   }
 
   String print(Datom d) {
-    StringBuilder sb = new StringBuilder(64).append('[').append(d.e()).append(' ');
-    sb.append(names.schema().attribute(d.a()).map(a -> a.ident().toString()).orElse(Long.toString(d.a())));
-    sb.append(' ');
-    Edn.write(d.v(), sb);
-    return sb.append(' ').append(d.tx()).append(' ').append(d.added()).append(']').toString();
+    StringBuilder sb = new StringBuilder(64);
+    LogFormat.datom(d, attribute(d), d.v(), sb);
+    return sb.toString();
+  }
+
+  /** The datom's e, a (ident), v, tx and added, for a table, JSON or CSV. */
+  List<Object> cells(Datom d) {
+    return List.of(d.e(), attribute(d), d.v(), d.tx(), d.added());
+  }
+
+  /** {@code v} of attribute {@code a}, with a reference to an entity that has an ident as that ident. */
+  static Object readableValue(Db db, long a, Object v) {
+    if (v instanceof Long id && db.schema().attribute(a).map(Attribute::isRef).orElse(false)) {
+      return db.ident(id).<Object>map(k -> k).orElse(id);
+    }
+    return v;
+  }
+
+  private Object attribute(Datom d) {
+    return names.schema().attribute(d.a()).<Object>map(Attribute::ident).orElse(d.a());
   }
 }

@@ -19,13 +19,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "datoms", mixinStandardHelpOptions = true,
     description = {"Prints the datoms of an index, one per line as EDN: [e :attr value tx added].",
-        "Components narrow the range, in the index's order, each written as EDN."},
+        "Components narrow the range, in the index's order, each written as EDN.",
+        "In a table, JSON or CSV the columns are e, a, v, tx, added."},
     footer = {"", "Examples:",
         "  spoor datoms --space data/ eavt 17592186045418",
         "  spoor datoms --space data/ aevt :task/status",
         "  spoor datoms --space data/ avet :ext/id '\"t1\"'",
         "  spoor datoms --space data/ --as-of 3 vaet 17592186045418",
-        "  spoor datoms --space data/ --history eavt [:ext/id '\"t1\"']"})
+        "  spoor datoms --space data/ --history eavt '[:ext/id \"t1\"]'",
+        "  spoor datoms --space data/ --as-of 2026-11-22T10:00:00Z --format csv aevt :task/status"})
 final class DatomsCommand implements Callable<Integer> {
   @Mixin SpaceOption space;
 
@@ -50,6 +52,8 @@ final class DatomsCommand implements Callable<Integer> {
     }
   }
 
+  @Mixin FormatOption format;
+
   @Parameters(index = "0", paramLabel = "INDEX", description = "eavt, aevt, avet or vaet.")
   String index;
 
@@ -69,12 +73,15 @@ final class DatomsCommand implements Callable<Integer> {
     }
     Object[] parts = components.stream().map(EdnReader::readValue).toArray();
     PrintWriter out = spec.commandLine().getOut();
+    Formats.Format f = format.choose();
     try (Space s = Space.openReadOnly(space.dir)) {
       Db latest = s.db();
       Db db = view.apply(latest);
       DatomPrinter printer = new DatomPrinter(latest);
-      for (Datom d : db.datoms(idx, parts)) {
-        out.println(printer.print(d));
+      try (RecordPrinter records = new RecordPrinter(f, LogFormat.DATOM_COLUMNS, out)) {
+        for (Datom d : db.datoms(idx, parts)) {
+          records.print(f == Formats.Format.EDN ? printer.print(d) : "", printer.cells(d));
+        }
       }
     }
     return Spoor.OK;

@@ -3,6 +3,7 @@ package dev.spoor.cli;
 import dev.spoor.core.Edn;
 import dev.spoor.core.Keyword;
 import dev.spoor.core.Symbol;
+import dev.spoor.datalog.Query;
 import dev.spoor.query.QueryResult;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -12,7 +13,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Prints query results as EDN, an aligned table, JSON or CSV. */
+/**
+ * The output formats every data-printing command offers: EDN (the default when stdout is not a
+ * terminal), an aligned table (the default on a terminal), JSON and CSV. Query results print
+ * here; other commands print records through {@link RecordPrinter}, which uses the cell, table,
+ * CSV and JSON rules below so that every command writes a value the same way.
+ *
+ * <p>In JSON, numbers are numbers (bigint and bigdec too), booleans booleans, strings strings;
+ * keywords and symbols are strings with their EDN text ({@code ":task/status"}), instants ISO
+ * strings, uuids their string, bytes their Base64, collections arrays and maps objects. In a CSV
+ * cell, strings, instants (ISO 8601), uuids and bytes (Base64) are plain text as in JSON, and
+ * anything else is its EDN text; in a table, anything but a string is its EDN text.
+ */
 final class Formats {
   enum Format { EDN, TABLE, JSON, CSV }
 
@@ -20,6 +32,7 @@ final class Formats {
 
   private Formats() {}
 
+  /** The format asked for with {@code --format}, or the default for where stdout goes when none was. */
   static Format choose(String requested) {
     if (requested == null) {
       return System.console() != null ? Format.TABLE : Format.EDN;
@@ -41,13 +54,18 @@ final class Formats {
     }
   }
 
-  /** Each row as cells, one per column. */
+  /**
+   * The answer's rows as cells, one per find element, whatever the find's shape: each tuple of
+   * a relation, the one tuple or value of a tuple or scalar find, each value of a collection.
+   */
   private static List<List<Object>> cells(QueryResult r) {
+    boolean single = r.find() instanceof Query.Find.Tuple || r.find() instanceof Query.Find.Scalar;
+    boolean tuples = r.find() instanceof Query.Find.Relation || r.find() instanceof Query.Find.Tuple;
     List<List<Object>> rows = new ArrayList<>();
-    for (Object row : r.rows()) {
+    for (Object row : single ? r.single().stream().toList() : r.rows()) {
       if (row instanceof Map<?, ?> m) {
         rows.add(new ArrayList<>(m.values()));
-      } else if (r.columns().size() > 1 && row instanceof List<?> l) {
+      } else if (tuples && row instanceof List<?> l) {
         rows.add(new ArrayList<>(l));
       } else {
         rows.add(List.of(row));
@@ -56,16 +74,29 @@ final class Formats {
     return rows;
   }
 
+  /** The column names: the find elements, or the names {@code :keys}, {@code :syms} or {@code :strs} give. */
   private static List<String> headers(QueryResult r) {
     if (!r.rows().isEmpty() && r.rows().get(0) instanceof Map<?, ?> m) {
       List<String> h = new ArrayList<>();
-      m.keySet().forEach(k -> h.add(k instanceof String s ? s : k.toString()));
+      m.keySet().forEach(k -> h.add(k instanceof Keyword kw ? kw.toString().substring(1) : k.toString()));
       return h;
     }
     return r.columns();
   }
 
-  private static String text(Object v) {
+  /** A value as a CSV cell: see the class comment. */
+  static String csvText(Object v) {
+    if (v instanceof Instant || v instanceof java.util.UUID) {
+      return v.toString();
+    }
+    if (v instanceof dev.spoor.core.Bytes b) {
+      return b.toBase64();
+    }
+    return text(v);
+  }
+
+  /** A value as a table cell: strings as their text, anything else as EDN. */
+  static String text(Object v) {
     if (v instanceof Optional<?> o) {
       return o.isEmpty() ? "nil" : text(o.get());
     }
@@ -80,9 +111,13 @@ final class Formats {
   }
 
   private static void table(QueryResult r, PrintWriter out) {
-    List<String> headers = headers(r);
+    table(headers(r), cells(r), out);
+  }
+
+  /** An aligned table of {@code rows} under {@code headers}, with a row count under it. */
+  static void table(List<String> headers, List<? extends List<?>> cellRows, PrintWriter out) {
     List<List<String>> rows = new ArrayList<>();
-    for (List<Object> row : cells(r)) {
+    for (List<?> row : cellRows) {
       List<String> cells = new ArrayList<>();
       for (Object v : row) {
         String t = text(v).replace('\n', ' ');
@@ -118,10 +153,15 @@ final class Formats {
   }
 
   private static void csv(QueryResult r, PrintWriter out) {
-    out.println(String.join(",", headers(r).stream().map(Formats::csvCell).toList()));
+    csvLine(headers(r), out);
     for (List<Object> row : cells(r)) {
-      out.println(String.join(",", row.stream().map(v -> csvCell(text(v))).toList()));
+      csvLine(row.stream().map(Formats::csvText).toList(), out);
     }
+  }
+
+  /** One CSV line (RFC 4180 quoting) of the cells' texts. */
+  static void csvLine(List<?> cells, PrintWriter out) {
+    out.println(String.join(",", cells.stream().map(c -> csvCell(csvText(c))).toList()));
   }
 
   private static String csvCell(String s) {
@@ -136,6 +176,13 @@ final class Formats {
     StringBuilder sb = new StringBuilder();
     Object v = r.value();
     json(v instanceof java.util.Set<?> s ? new ArrayList<>(s) : v, sb);
+    return sb.toString();
+  }
+
+  /** The JSON text of one value (see the class comment for the mapping). */
+  static String jsonValue(Object v) {
+    StringBuilder sb = new StringBuilder();
+    json(v, sb);
     return sb.toString();
   }
 
@@ -180,6 +227,8 @@ final class Formats {
       jsonString(i.toString(), sb);
     } else if (v instanceof Keyword || v instanceof Symbol) {
       jsonString(v.toString(), sb);
+    } else if (v instanceof dev.spoor.core.Bytes b) {
+      jsonString(b.toBase64(), sb);
     } else {
       jsonString(text(v), sb);
     }

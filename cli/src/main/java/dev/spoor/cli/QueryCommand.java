@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = {"Runs a Datalog query, written as Datomic writes it, against a space.",
         "Each $ source of :in is the space (or the --as-of/--since/--history view of it); each other input",
-        "takes the next ARG, as EDN (rules for % too)."},
+        "takes the next ARG, as EDN (rules for %% too)."},
     footer = {"", "Examples:",
         "  spoor query --space data/ '[:find ?t :where [?e :task/status :open] [?e :task/title ?t]]'",
         "  spoor query --space data/ '[:find ?t :in $ ?s :where [?e :task/status ?s] [?e :task/title ?t]]' :done",
@@ -33,9 +33,7 @@ final class QueryCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true)
   DatomsCommand.View view = new DatomsCommand.View();
 
-  @Option(names = "--format", paramLabel = "FORMAT",
-      description = "edn (default when stdout is not a terminal), table (default on a terminal), json or csv.")
-  String format;
+  @Mixin FormatOption format;
 
   @Option(names = "--explain", description = "Print the plan (each clause with its row counts) to stderr.")
   boolean explain;
@@ -78,7 +76,7 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         r.plan().forEach(line -> err.println("plan: " + line));
       }
-      Formats.print(r, Formats.choose(format), out);
+      Formats.print(r, format.choose(), out);
     }
     return Spoor.OK;
   }

@@ -12,12 +12,17 @@ import picocli.CommandLine.Command;
 @Command(name = "spoor", mixinStandardHelpOptions = true, version = "spoor 0.1.0",
     description = "A tuple space made of datoms: import, inspect and travel through a space's history.",
     subcommands = {ImportCommand.class, QueryCommand.class, DatomsCommand.class, LogCommand.class, AuditCommand.class, DemoCommand.class,
+        StatsCommand.class, DiffCommand.class, ReplayCommand.class, ExportCommand.class,
+        ReplCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Examples:",
         "  spoor import --space data/ examples/tasks.edn",
         "  spoor query --space data/ '[:find ?t :where [?e :task/status :open] [?e :task/title ?t]]'",
         "  spoor datoms --space data/ avet :task/status",
         "  spoor log --space data/ --from 2",
+        "  spoor audit --space data/ '[:task/id \"t1\"]'",
+        "  spoor diff --space data/ 2026-11-22T09:00:00Z 2026-11-22T10:00:00Z",
+        "  spoor export --space data/ > data.edn && spoor import --space copy/ data.edn",
         "  spoor demo work-queue"})
 public final class Spoor {
   public static final int OK = 0;

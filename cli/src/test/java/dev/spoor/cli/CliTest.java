@@ -183,6 +183,22 @@ class CliTest {
   }
 
   @Test
+  void tablesAndCsvHaveOneCellPerFindElementWhateverTheFindsShape() throws Exception {
+    importExample();
+    String dir = space().toString();
+    assertThat(spoor("query", "--space", dir, "--format", "csv", "[:find ?id :where [_ :task/id ?id]]").out())
+        .isEqualTo("?id\nt1\nt2\n");
+    assertThat(spoor("query", "--space", dir, "--format", "csv", "[:find [?id ...] :where [_ :task/id ?id]]").out())
+        .isEqualTo("?id\nt1\nt2\n");
+    assertThat(spoor("query", "--space", dir, "--format", "csv", "[:find [?id ?s] :where [?t :task/id ?id] [?t :task/status ?s]]")
+        .out()).isEqualTo("?id,?s\nt1,:done\n");
+    assertThat(spoor("query", "--space", dir, "--format", "csv", "[:find ?id . :where [_ :task/id ?id]]").out())
+        .isEqualTo("?id\nt1\n");
+    assertThat(spoor("query", "--space", dir, "--format", "csv", "[:find ?id ?s :keys id status :where [?t :task/id ?id] [?t :task/status ?s]]")
+        .out()).isEqualTo("id,status\nt1,:done\nt2,:open\n");
+  }
+
+  @Test
   void aQuerySyntaxErrorGoesToStderrWithACaretAndExitCode1() throws Exception {
     importExample();
     Result r = spoor("query", "--space", space().toString(), "[:find ?x :where [?x :task/id]");
