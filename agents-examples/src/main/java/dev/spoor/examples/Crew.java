@@ -1,6 +1,8 @@
 package dev.spoor.examples;
 
-import dev.spoor.query.Datalog;
+import dev.spoor.datalog.Query;
+import dev.spoor.query.Db;
+import dev.spoor.query.Functions;
 import dev.spoor.query.QueryResult;
 import dev.spoor.space.Agent;
 import dev.spoor.space.AgentGone;
@@ -33,11 +35,13 @@ import java.util.stream.Stream;
 final class Crew implements AutoCloseable {
   /** Every demo agent's lease: a killed agent is gone within about this long. */
   static final Duration LEASE = Duration.ofMillis(400);
+  /**
+   * The lease of agents in demos where nobody is meant to lapse: long enough that a busy machine
+   * cannot make one lapse between heartbeats.
+   */
+  static final Duration LONG_LEASE = Duration.ofSeconds(5);
   /** How often the space looks for lapsed leases. */
   static final Duration LEASE_CHECK = Duration.ofMillis(50);
-  private static final Duration HEARTBEAT = LEASE.dividedBy(4);
-
-  static final Datalog DATALOG = Datalog.builtIns();
 
   final Space space;
   private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "heartbeat"));
@@ -55,8 +59,19 @@ final class Crew implements AutoCloseable {
    * @throws DemoException when {@code dir} is a file or a non-empty directory
    */
   static Crew open(Path dir) {
+    return open(dir, Functions.builtIns());
+  }
+
+  /**
+   * Opens a new space in {@code dir} whose queries (the crew's, the agents' observations) may
+   * also call {@code functions}.
+   *
+   * @throws DemoException when {@code dir} is a file or a non-empty directory
+   */
+  static Crew open(Path dir, Functions functions) {
     requireFresh(dir);
-    return new Crew(Space.open(dir, Space.Options.defaults().withLeaseCheckInterval(LEASE_CHECK)));
+    return new Crew(Space.open(dir, Space.Options.defaults().withLeaseCheckInterval(LEASE_CHECK)
+        .withFunctions(functions)));
   }
 
   static void requireFresh(Path dir) {
@@ -78,9 +93,19 @@ final class Crew implements AutoCloseable {
 
   /** Joins agent {@code name} with {@link #LEASE} and keeps its lease renewed until it is killed or leaves. */
   Agent join(String name) {
-    Agent agent = space.join(name, LEASE);
-    ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> renewIfDue(agent), HEARTBEAT.toMillis(),
-        HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    return join(name, LEASE);
+  }
+
+  /**
+   * Joins agent {@code name} with {@code lease}, renewed by a heartbeat (every quarter lease)
+   * until it is killed or leaves: for demos where nobody is meant to lapse, a long lease keeps a
+   * busy machine from making one lapse.
+   */
+  Agent join(String name, Duration lease) {
+    Agent agent = space.join(name, lease);
+    long every = lease.dividedBy(4).toMillis();
+    ScheduledFuture<?> beat = heartbeats.scheduleWithFixedDelay(() -> renewIfDue(agent), every, every,
+        TimeUnit.MILLISECONDS);
     beating.put(agent, beat);
     return agent;
   }
@@ -88,7 +113,7 @@ final class Crew implements AutoCloseable {
   private void renewIfDue(Agent agent) {
     try {
       // An agent that transacted recently renewed its lease then; only idle ones need a beat.
-      if (Duration.between(Instant.now(), agent.leaseUntil()).compareTo(LEASE.dividedBy(2)) < 0) {
+      if (Duration.between(Instant.now(), agent.leaseUntil()).compareTo(agent.lease().dividedBy(2)) < 0) {
         agent.renew();
       }
     } catch (AgentGone e) {
@@ -150,20 +175,32 @@ final class Crew implements AutoCloseable {
     running.clear();
   }
 
-  /** Runs a query on the space's current value. */
+  /** Runs a query, with the space's functions, on the space's current value. */
   QueryResult q(String query, Object... inputs) {
-    Object[] args = new Object[inputs.length + 1];
-    args[0] = space.db();
-    System.arraycopy(inputs, 0, args, 1, inputs.length);
-    return DATALOG.q(query, args);
+    return q(space.db(), query, inputs);
   }
 
   /** Runs a query on the space's history: every assertion and retraction. */
   QueryResult history(String query, Object... inputs) {
+    return q(space.db().history(), query, inputs);
+  }
+
+  /** Runs a query, with the space's functions, on {@code db} (a value or view of this space). */
+  QueryResult q(Db db, String query, Object... inputs) {
+    return q(db, space.datalog().parse(query), inputs);
+  }
+
+  /** Runs a parsed query (see {@code space.datalog().parse}), with the space's functions, on {@code db}. */
+  QueryResult q(Db db, Query query, Object... inputs) {
     Object[] args = new Object[inputs.length + 1];
-    args[0] = space.db().history();
+    args[0] = db;
     System.arraycopy(inputs, 0, args, 1, inputs.length);
-    return DATALOG.q(query, args);
+    return space.datalog().q(query, args);
+  }
+
+  /** The number a {@code (count ...) .} query finds on the current value; 0 when it finds no row. */
+  long count(String query, Object... inputs) {
+    return q(query, inputs).single().map(v -> (Long) v).orElse(0L);
   }
 
   /** Waits until {@code condition} holds, checking every 10 ms; returns whether it did within {@code timeout}. */

@@ -10,7 +10,8 @@ public final class Demos {
 
   /** Every demo, in the order {@code spoor demo --list} shows them. */
   public static List<Demo> all() {
-    return List.of(new WorkQueueDemo(), new ServiceRegistryDemo(), new SupplyOnDemandDemo());
+    return List.of(new WorkQueueDemo(), new ServiceRegistryDemo(), new SupplyOnDemandDemo(), new PheromonesDemo(),
+        new WatchdogDemo(), new RecommendationsDemo());
   }
 
   /** The demo called {@code name}, if there is one. */

@@ -286,15 +286,7 @@ public final class WorkQueueDemo implements Demo {
     checks.check("no task lost: every task produced is in the space and :done", tasks == run.total
         && doneCount(crew) == run.total, tasks + " tasks, " + doneCount(crew) + " done, " + run.total + " produced");
 
-    List<Object> resultCounts = crew.history(
-        "[:find ?id (count ?tx) :where [?t :task/id ?id] [?t :task/result _ ?tx true]]").rows();
-    List<Object> notOnce = resultCounts.stream().filter(r -> (Long) ((List<?>) r).get(1) != 1L).toList();
-    long retracted = crew.history("[:find (count ?tx) . :where [_ :task/result _ ?tx false]]").single()
-        .map(v -> (Long) v).orElse(0L);
-    checks.check("every task done exactly once: history holds one :task/result assertion per task, none retracted",
-        resultCounts.size() == run.total && notOnce.isEmpty() && retracted == 0,
-        resultCounts.size() + " tasks with a result" + (notOnce.isEmpty() ? "" : ", more than one: " + notOnce)
-            + ", " + retracted + " retracted");
+    checks.resultOncePerTask(crew, run.total);
 
     List<Object> wrong = crew.q("[:find ?id ?in ?r :where [?t :task/input ?in] [?t :task/result ?r]"
         + " [(* ?in ?in) ?sq] [(!= ?r ?sq)] [?t :task/id ?id]]").rows();

@@ -14,7 +14,8 @@ class DemosTest {
   @Test
   void demosAreFoundByName() {
     assertThat(Demos.all()).extracting(Demo::name)
-        .containsExactly("work-queue", "service-registry", "supply-on-demand");
+        .containsExactly("work-queue", "service-registry", "supply-on-demand", "pheromones", "watchdog",
+            "recommendations");
     assertThat(Demos.named("work-queue")).containsInstanceOf(WorkQueueDemo.class);
     assertThat(Demos.named("nope")).isEmpty();
   }

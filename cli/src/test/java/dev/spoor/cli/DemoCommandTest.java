@@ -34,7 +34,8 @@ class DemoCommandTest {
     Result r = spoor("demo", "--list");
     assertThat(r.code()).isZero();
     assertThat(r.lines()).extracting(l -> l.split(" ")[0])
-        .containsExactly("work-queue", "service-registry", "supply-on-demand");
+        .containsExactly("work-queue", "service-registry", "supply-on-demand", "pheromones", "watchdog",
+            "recommendations");
   }
 
   @Test
@@ -42,7 +43,7 @@ class DemoCommandTest {
     Result r = spoor("demo", "nope");
     assertThat(r.code()).isEqualTo(Spoor.USER_ERROR);
     assertThat(r.err()).isEqualTo("spoor demo: no demo is called \"nope\"; the demos are work-queue,"
-        + " service-registry, supply-on-demand\n");
+        + " service-registry, supply-on-demand, pheromones, watchdog, recommendations\n");
   }
 
   @Test
