@@ -21,9 +21,23 @@ final class Progress {
     this.enabled = enabled;
   }
 
-  /** A progress bar when the process has a terminal, otherwise one that draws nothing. */
+  /** A progress bar when stderr is a terminal, otherwise one that draws nothing. */
   static Progress onTerminal(PrintWriter err, String label, long total) {
-    return new Progress(err, label, total, System.console() != null);
+    return new Progress(err, label, total, stderrIsTerminal());
+  }
+
+  /**
+   * Whether file descriptor 2 is a terminal. On Linux {@code /proc/self/fd/2} names it, which
+   * also answers when stdout is redirected ({@code spoor export > file}); elsewhere, whether the
+   * process has a console.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   /** Reports {@code done} units of {@code total} (bytes, say) and {@code items} processed. */
