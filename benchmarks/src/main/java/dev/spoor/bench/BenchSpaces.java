@@ -55,6 +55,29 @@ final class BenchSpaces {
        {:db/ident :item/parent  :db/valueType :db.type/ref     :db/cardinality :db.cardinality/one}
        {:db/ident :item/created :db/valueType :db.type/instant :db/cardinality :db.cardinality/one}]""";
 
+  /** The Chronicle flags above, for a child JVM started by a measurement. */
+  static final List<String> CHRONICLE_FLAGS = List.of(ADD_OPENS_REFLECT, ADD_EXPORTS_NIO, ADD_EXPORTS_REF, NO_ANALYTICS);
+
+  static final Keyword BENCH_PROBE = Keyword.of("bench/probe");
+  static final Keyword BENCH_SEQ = Keyword.of("bench/seq");
+  static final Keyword BENCH_SENT = Keyword.of("bench/sent");
+  static final Keyword IDLE_KEY = Keyword.of("idle/key");
+  static final Keyword TASK_ID = Keyword.of("task/id");
+
+  /**
+   * What the agent measurements write: a probe entity whose message number and send time
+   * ({@link System#nanoTime()}) each transaction replaces, an attribute nobody writes (for idle
+   * observations), and tasks to claim.
+   */
+  static final String AGENT_SCHEMA = """
+      [{:db/ident :bench/probe :db/valueType :db.type/string :db/cardinality :db.cardinality/one
+        :db/unique :db.unique/identity}
+       {:db/ident :bench/seq   :db/valueType :db.type/long   :db/cardinality :db.cardinality/one}
+       {:db/ident :bench/sent  :db/valueType :db.type/long   :db/cardinality :db.cardinality/one}
+       {:db/ident :idle/key    :db/valueType :db.type/long   :db/cardinality :db.cardinality/one}
+       {:db/ident :task/id     :db/valueType :db.type/long   :db/cardinality :db.cardinality/one
+        :db/unique :db.unique/identity}]""";
+
   /** A space with {@link #SCHEMA} installed; {@code dir} is ignored for {@link Backend#MEMORY}. */
   static Space openWithSchema(Backend backend, Path dir) {
     Space space = switch (backend) {
