@@ -168,6 +168,25 @@ public final class ChronicleDatomLog implements DatomLog {
       private long minT = fromT;
 
       @Override
+      public long skipNext() {
+        if (next != null) {
+          long t = next.t();
+          next = null;
+          return t;
+        }
+        while (true) {
+          try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+              return 0;
+            }
+            if (!dc.isMetaData()) {
+              return EntryCodec.peekT(dc.wire().bytes());
+            }
+          }
+        }
+      }
+
+      @Override
       public void skipBefore(long t) {
         minT = Math.max(minT, t);
         if (next != null && next.t() < minT) {

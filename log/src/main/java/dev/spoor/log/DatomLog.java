@@ -46,6 +46,12 @@ public interface DatomLog extends AutoCloseable {
      */
     void skipBefore(long t);
 
+    /**
+     * Moves past the next entry without decoding it and returns its {@code t}, or 0 when the
+     * reader is at the end for now: a cheap way to learn that the log has grown.
+     */
+    long skipNext();
+
     @Override
     void close();
   }

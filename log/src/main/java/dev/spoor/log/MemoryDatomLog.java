@@ -46,6 +46,11 @@ public final class MemoryDatomLog implements DatomLog {
       }
 
       @Override
+      public long skipNext() {
+        return hasNext() ? t++ : 0;
+      }
+
+      @Override
       public LogEntry next() {
         synchronized (MemoryDatomLog.this) {
           if (t > entries.size()) {

@@ -43,8 +43,9 @@ import java.util.function.Consumer;
  * through immutable {@link Db} values; {@link #transact} serializes writers, appends the
  * resolved transaction to the log, then indexes it.
  *
- * <p>One process at a time may open a directory for writing (a lock file enforces it); any
- * number may open it {@linkplain #openReadOnly read-only}.
+ * <p>Several processes may open one directory and write it at once (see {@link #write}); within
+ * a process, share one space object per directory. Any number may open it
+ * {@linkplain #openReadOnly read-only}.
  *
  * <h2>Agents</h2>
  *
@@ -170,6 +171,8 @@ public final class Space implements AutoCloseable {
   /** This space object's session, recorded on the agents it joins; see {@link Sessions}. */
   private final String session = Sessions.begin();
 
+  /** The {@code :spoor/owned} attributes, or null until asked for again. Under writeLock. */
+  private Set<Long> owned;
   /** The log read to its end: what {@link #catchUpLocked()} reads on. Under writeLock. */
   private DatomLog.EntryIterator applied;
   /** How deep in {@link #write} the thread holding writeLock is. Under writeLock. */
@@ -177,6 +180,8 @@ public final class Space implements AutoCloseable {
 
   private final ReentrantLock commitLock = new ReentrantLock();
   private final Condition committed = commitLock.newCondition();
+  /** Threads in {@link #awaitCommitAfter}; {@link #publish} signals only when there are some. */
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
   private volatile long publishedT;
 
   private Space(Optional<Path> directory, DatomLog log, Options options, boolean readOnly,
@@ -330,6 +335,15 @@ public final class Space implements AutoCloseable {
 
   /** What follows indexing a transaction, committed here or read from the log. Under writeLock. */
   private void afterApply(LogEntry entry, Db after) {
+    if (owned != null) {
+      long ownedAttr = after.schema().entid(AgentSchema.OWNED).orElse(-1);
+      for (Datom d : entry.datoms()) {
+        if (d.a() == ownedAttr) {
+          owned = null; // an attribute became owned or stopped being so
+          break;
+        }
+      }
+    }
     noteLeases(after, entry);
     noticeDepartures(after, entry);
     publish(after.basisT());
@@ -526,12 +540,14 @@ public final class Space implements AutoCloseable {
   }
 
   private void publish(long t) {
-    commitLock.lock();
-    try {
-      publishedT = t;
-      committed.signalAll();
-    } finally {
-      commitLock.unlock();
+    publishedT = t;
+    if (waiting.get() > 0) {
+      commitLock.lock();
+      try {
+        committed.signalAll();
+      } finally {
+        commitLock.unlock();
+      }
     }
   }
 
@@ -542,6 +558,11 @@ public final class Space implements AutoCloseable {
 
   /** Waits until a transaction after {@code seenT} is published, the space closes, or {@code nanos} pass. */
   void awaitCommitAfter(long seenT, long nanos) throws InterruptedException {
+    long spinUntil = System.nanoTime() + Math.min(nanos, AWAIT_SPIN_NANOS);
+    while (publishedT <= seenT && !closed && System.nanoTime() < spinUntil) {
+      Thread.onSpinWait(); // a commit often follows within microseconds; spare the wake-up
+    }
+    waiting.incrementAndGet();
     commitLock.lockInterruptibly();
     try {
       long remaining = nanos;
@@ -550,8 +571,11 @@ public final class Space implements AutoCloseable {
       }
     } finally {
       commitLock.unlock();
+      waiting.decrementAndGet();
     }
   }
+
+  private static final long AWAIT_SPIN_NANOS = 20_000;
 
   // ---------------------------------------------------------------------------------------
   // Agents
@@ -644,8 +668,10 @@ public final class Space implements AutoCloseable {
    * attributes are those with {@code :spoor/owned true} in the basis; the owner of a standing
    * value is the {@code :spoor.tx/agent} of the transaction that asserted it.
    */
-  private static void checkOwnership(Db before, TxResolver.Resolved r, String agent) {
-    Set<Long> owned = AgentSchema.ownedAttributes(before);
+  private void checkOwnership(Db before, TxResolver.Resolved r, String agent) {
+    if (owned == null) {
+      owned = Set.copyOf(AgentSchema.ownedAttributes(before));
+    }
     if (owned.isEmpty()) {
       return;
     }
@@ -769,14 +795,20 @@ public final class Space implements AutoCloseable {
     }
   }
 
-  /** The follower thread's loop; see {@link #startBackgroundWork()}. */
+  /**
+   * The follower thread's loop; see {@link #startBackgroundWork()}. It watches the log with a
+   * reader of its own, without decoding, and applies what it finds through
+   * {@link #catchUpLocked()} when an entry is not this space's yet.
+   */
   private void follow() {
     try (DatomLog.EntryIterator peek = log.read(publishedT + 1)) {
       Backoff backoff = new Backoff();
       while (!closed) {
-        peek.skipBefore(publishedT + 1);
-        if (peek.hasNext()) {
-          peek.next();
+        boolean foreign = false;
+        for (long t; (t = peek.skipNext()) > 0; ) {
+          foreign |= t > publishedT;
+        }
+        if (foreign) {
           synchronized (writeLock) {
             if (closed) {
               return;
@@ -795,23 +827,29 @@ public final class Space implements AutoCloseable {
     }
   }
 
-  /** Spins briefly after activity, then yields, then parks for up to a millisecond. */
+  /**
+   * Spins for {@link #SPIN_NANOS} after activity (transactions tend to come in bursts), then
+   * parks for growing spells up to {@link #MAX_PARK_NANOS}: a thousand or so wake-ups a second
+   * while the log is idle.
+   */
   private static final class Backoff {
-    private int idle;
+    private static final long SPIN_NANOS = 100_000;
+    private static final long MAX_PARK_NANOS = 1_000_000;
+    private long activeAt = System.nanoTime();
+    private long park;
 
     void reset() {
-      idle = 0;
+      activeAt = System.nanoTime();
+      park = 0;
     }
 
     void pause() {
-      idle++;
-      if (idle < 1_000) {
+      if (park == 0 && System.nanoTime() - activeAt < SPIN_NANOS) {
         Thread.onSpinWait();
-      } else if (idle < 1_100) {
-        Thread.yield();
-      } else {
-        java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1_000_000L, 20_000L << Math.min(6, idle - 1_100)));
+        return;
       }
+      park = park == 0 ? 20_000 : Math.min(MAX_PARK_NANOS, park * 2);
+      java.util.concurrent.locks.LockSupport.parkNanos(park);
     }
   }
 

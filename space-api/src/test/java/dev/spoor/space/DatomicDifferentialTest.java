@@ -51,6 +51,8 @@ class DatomicDifferentialTest {
     Peer.createDatabase(uri);
     datomic = Peer.connect(uri);
     transactBoth(QueryFeaturesTest.SCHEMA);
+    transactBoth(NODE_SCHEMA);
+    transactBoth(nodeGraph());
     Random random = new Random(2026);
     for (int i = 0; i < PEOPLE; i++) {
       NAMES[i] = "p" + i;
@@ -80,6 +82,130 @@ class DatomicDifferentialTest {
       }
       updates.append("[:db/retract [:person/name \"").append(NAMES[round]).append("\"] :person/sex :male]");
       transactBoth(updates.append(']').toString());
+    }
+  }
+
+  static final String NODE_SCHEMA = """
+      [{:db/ident :node/name :db/valueType :db.type/string :db/cardinality :db.cardinality/one
+        :db/unique :db.unique/identity}
+       {:db/ident :node/next :db/valueType :db.type/ref :db/cardinality :db.cardinality/many}
+       {:db/ident :node/blocked :db/valueType :db.type/boolean :db/cardinality :db.cardinality/one}]""";
+
+  /**
+   * Graphs for the recursive rules, apart from the people: a 120-node chain {@code n0 -> ... ->
+   * n119}; a ladder of 10 diamonds {@code d0 -> d1a, d1b -> d2 -> ... -> d20}; a 10-node cycle
+   * {@code c0 -> ... -> c9 -> c0}; and 40 nodes {@code r0..r39} with 70 seeded random edges,
+   * every fifth of them blocked.
+   */
+  private static String nodeGraph() {
+    StringBuilder tx = new StringBuilder("[");
+    for (int i = 0; i < 120; i++) {
+      tx.append("{:db/id \"n").append(i).append("\" :node/name \"n").append(i).append("\"}\n");
+      if (i > 0) {
+        tx.append("[:db/add \"n").append(i - 1).append("\" :node/next \"n").append(i).append("\"]\n");
+      }
+    }
+    for (int i = 0; i <= 20; i += 2) {
+      tx.append("{:db/id \"d").append(i).append("\" :node/name \"d").append(i).append("\"}\n");
+      if (i < 20) {
+        for (String side : new String[] {"a", "b"}) {
+          String mid = "d" + (i + 1) + side;
+          tx.append("{:db/id \"").append(mid).append("\" :node/name \"").append(mid).append("\"}\n");
+          tx.append("[:db/add \"d").append(i).append("\" :node/next \"").append(mid).append("\"]\n");
+          tx.append("[:db/add \"").append(mid).append("\" :node/next \"d").append(i + 2).append("\"]\n");
+        }
+      }
+    }
+    for (int i = 0; i < 10; i++) {
+      tx.append("{:db/id \"c").append(i).append("\" :node/name \"c").append(i).append("\"}\n");
+      tx.append("[:db/add \"c").append(i).append("\" :node/next \"c").append((i + 1) % 10).append("\"]\n");
+    }
+    Random random = new Random(99);
+    for (int i = 0; i < 40; i++) {
+      tx.append("{:db/id \"r").append(i).append("\" :node/name \"r").append(i).append('"')
+          .append(i % 5 == 0 ? " :node/blocked true" : "").append("}\n");
+    }
+    for (int i = 0; i < 70; i++) {
+      tx.append("[:db/add \"r").append(random.nextInt(40)).append("\" :node/next \"r").append(random.nextInt(40))
+          .append("\"]\n");
+    }
+    return tx.append(']').toString();
+  }
+
+  static final String REACH_RIGHT = "[[(reach ?a ?b) [?a :node/next ?b]]"
+      + " [(reach ?a ?b) [?a :node/next ?x] (reach ?x ?b)]]";
+  static final String REACH_LEFT = "[[(reach ?a ?b) [?a :node/next ?b]]"
+      + " [(reach ?a ?b) (reach ?a ?x) [?x :node/next ?b]]]";
+  static final String REACH_DOUBLY = "[[(reach ?a ?b) [?a :node/next ?b]]"
+      + " [(reach ?a ?b) (reach ?a ?x) (reach ?x ?b)]]";
+  static final String REACH_OR = "[[(reach ?a ?b) (or-join [?a ?b] [?a :node/next ?b]"
+      + " (and [?a :node/next ?x] (reach ?x ?b)))]]";
+  static final String REACH_REQUIRED = "[[(reach [?a] ?b) [?a :node/next ?b]]"
+      + " [(reach [?a] ?b) [?a :node/next ?x] (reach ?x ?b)]]";
+  static final String ODD_EVEN_RIGHT = "[[(odd ?a ?b) [?a :node/next ?b]]"
+      + " [(odd ?a ?b) [?a :node/next ?x] (even ?x ?b)] [(even ?a ?b) [?a :node/next ?x] (odd ?x ?b)]]";
+  static final String ODD_EVEN_LEFT = "[[(odd ?a ?b) [?a :node/next ?b]]"
+      + " [(odd ?a ?b) (even ?a ?x) [?x :node/next ?b]] [(even ?a ?b) (odd ?a ?x) [?x :node/next ?b]]]";
+  static final String REACH_OPEN = "[[(open-reach ?a ?b) [?a :node/next ?b] (not [?b :node/blocked true])]"
+      + " [(open-reach ?a ?b) [?a :node/next ?x] (not [?x :node/blocked true]) (open-reach ?x ?b)]]";
+  static final String UNREACHED = REACH_RIGHT.substring(0, REACH_RIGHT.length() - 1)
+      + " [(unreached ?a ?b) [?b :node/name _] (not (reach ?a ?b))]]";
+  static final String BY_NAME = "[[(reach-name ?s ?t) [?a :node/name ?s] [?a :node/next ?b] [?b :node/name ?t]]"
+      + " [(reach-name ?s ?t) [?a :node/name ?s] [?a :node/next ?b] [?b :node/name ?m] (reach-name ?m ?t)]]";
+  static final String FROM = "[:find ?n :in $ % ?s :where [?a :node/name ?s] (reach ?a ?b) [?b :node/name ?n]]";
+  static final String TO = "[:find ?n :in $ % ?t :where [?b :node/name ?t] (reach ?a ?b) [?a :node/name ?n]]";
+
+  /** Recursive rules called with bound arguments in every position, on deep, diamond, cyclic and random graphs. */
+  private static void ruleCases(List<Arguments> cases) {
+    String count = "[:find (count ?b) . :in $ % ?s :where [?a :node/name ?s] (reach ?a ?b)]";
+    cases.add(Arguments.of(count, List.of(REACH_RIGHT, "n0"), View.CURRENT));
+    cases.add(Arguments.of(count, List.of(REACH_LEFT, "n0"), View.CURRENT));
+    cases.add(Arguments.of(count, List.of(REACH_DOUBLY, "n60"), View.CURRENT));
+    cases.add(Arguments.of("[:find (count ?a) . :in $ % ?t :where [?b :node/name ?t] (reach ?a ?b)]",
+        List.of(REACH_RIGHT, "n119"), View.CURRENT));
+    cases.add(Arguments.of("[:find ?t :in $ % ?s [?t ...] :where [?a :node/name ?s] [?b :node/name ?t] (reach ?a ?b)]",
+        List.of(REACH_RIGHT, "n3", List.of("n2", "n3", "n4", "n119", "d0")), View.CURRENT));
+    cases.add(Arguments.of(FROM, List.of(REACH_RIGHT, "d0"), View.CURRENT));
+    cases.add(Arguments.of(TO, List.of(REACH_DOUBLY, "d20"), View.CURRENT));
+    cases.add(Arguments.of(FROM, List.of(REACH_OR, "d13a"), View.CURRENT));
+    cases.add(Arguments.of(FROM, List.of(REACH_LEFT, "c3"), View.CURRENT));
+    cases.add(Arguments.of(TO, List.of(REACH_RIGHT, "c3"), View.CURRENT));
+    cases.add(Arguments.of("[:find ?n :in $ % :where [?a :node/name ?n] (reach ?a ?a)]", List.of(REACH_RIGHT),
+        View.CURRENT));
+    cases.add(Arguments.of("[:find (count ?a) . :in $ % :where (reach ?a ?b)]", List.of(REACH_LEFT), View.CURRENT));
+    Random random = new Random(11);
+    String[] shapes = {REACH_RIGHT, REACH_LEFT, REACH_DOUBLY, REACH_OR, REACH_REQUIRED};
+    for (int i = 0; i < 10; i++) {
+      String node = "r" + random.nextInt(40);
+      String rules = shapes[i % shapes.length];
+      cases.add(Arguments.of(FROM, List.of(rules, node), View.CURRENT));
+      if (rules != REACH_REQUIRED) {
+        cases.add(Arguments.of(TO, List.of(rules, node), View.CURRENT));
+      }
+    }
+    for (String rules : new String[] {ODD_EVEN_RIGHT, ODD_EVEN_LEFT}) {
+      cases.add(Arguments.of("[:find (count ?b) . :in $ % :where [?a :node/name \"n0\"] (odd ?a ?b)]", List.of(rules),
+          View.CURRENT));
+      cases.add(Arguments.of("[:find ?n :in $ % :where [?a :node/name \"c0\"] (even ?a ?b) [?b :node/name ?n]]",
+          List.of(rules), View.CURRENT));
+      if (rules == ODD_EVEN_RIGHT) { // Datomic's own evaluation overflows its stack on the left-recursive one
+        cases.add(Arguments.of("[:find ?n :in $ % :where [?b :node/name \"r7\"] (even ?a ?b) [?a :node/name ?n]]",
+            List.of(rules), View.CURRENT));
+      }
+    }
+    cases.add(Arguments.of("[:find ?n :in $ % :where [?a :node/name \"r1\"] (open-reach ?a ?b) [?b :node/name ?n]]",
+        List.of(REACH_OPEN), View.CURRENT));
+    cases.add(Arguments.of("[:find (count ?b) . :in $ % :where [?a :node/name \"r2\"] (unreached ?a ?b)]",
+        List.of(UNREACHED), View.CURRENT));
+    cases.add(Arguments.of("[:find ?t :in $ % :where (reach-name \"d5a\" ?t)]", List.of(BY_NAME), View.CURRENT));
+    cases.add(Arguments.of("[:find ?s :in $ % :where (reach-name ?s \"c4\")]", List.of(BY_NAME), View.CURRENT));
+    for (View view : new View[] {View.AS_OF, View.HISTORY}) {
+      for (String name : new String[] {"p5", "p17"}) {
+        cases.add(Arguments.of("[:find ?n2 :in $ % ?n :where [?e :person/name ?n] (reaches ?e ?f) [?f :person/name ?n2]]",
+            List.of(QueryFeaturesTest.FOLLOWS_RULES, name), view));
+        cases.add(Arguments.of("[:find ?n2 :in $ % ?n :where [?f :person/name ?n] (reaches ?e ?f) [?e :person/name ?n2]]",
+            List.of(QueryFeaturesTest.FOLLOWS_RULES, name), view));
+      }
     }
   }
 
@@ -180,6 +306,7 @@ class DatomicDifferentialTest {
       cases.add(Arguments.of("[:find ?n ?a ?added :in $ ?n :where [?e :person/name ?n] [?e :person/age ?a _ ?added]]",
           List.of(NAMES[r.nextInt(PEOPLE)]), View.HISTORY));
     }
+    ruleCases(cases);
     return cases.stream();
   }
 

@@ -149,6 +149,14 @@ class QueryFeaturesTest {
             List.of("[[(named-female ?e) [?e :person/sex :female]]]"), "#{[\"Anna\"] [\"Kate\"]}"),
         Arguments.of("[:find ?n :in $ % :where [?e :person/name ?n] (not (reaches ?e ?e))]",
             List.of(FOLLOWS_RULES), "#{[\"Boris\"]}"),
+        Arguments.of("[:find ?n :in $ % :where [?x :person/name \"Ivan\"] (reaches ?e ?x) [?e :person/name ?n]]",
+            List.of(FOLLOWS_RULES), "#{[\"Anna\"] [\"Boris\"] [\"Ivan\"] [\"Kate\"] [\"Oleg\"] [\"Petr\"]}"),
+        Arguments.of("[:find ?n :in $ % [?n ...] :where [?b :person/name \"Boris\"] [?x :person/name ?n]"
+            + " (reaches ?b ?x)]", List.of(FOLLOWS_RULES, List.of("Petr", "Boris")), "#{[\"Petr\"]}"),
+        Arguments.of("[:find ?n :in $ % :where [?k :person/name \"Kate\"] (reaches ?k ?x) [?x :person/name ?n]]",
+            List.of(FOLLOWS_RULES.replace("[?a :person/follows ?x] (reaches ?x ?b)",
+                "(reaches ?a ?x) [?x :person/follows ?b]")),
+            "#{[\"Anna\"] [\"Ivan\"] [\"Kate\"] [\"Oleg\"] [\"Petr\"]}"),
         // pull
         Arguments.of("[:find (pull ?e [:person/name {:person/follows [:person/name]}]) :where"
             + " [?e :person/name \"Petr\"]]", List.of(),
