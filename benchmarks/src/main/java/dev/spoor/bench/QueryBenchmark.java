@@ -44,12 +44,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>Three databases, loaded from the same EDN text into both systems: the 20,000-person set
  * of {@link PeopleData} followed by a transaction that changes 10 % of the ages (every query
- * but the two rule queries runs on it, as-of queries at the t before that transaction); a
- * separate 200-person follows chain for {@link #ruleDeep()}; and a separate
- * {@value #WIDE_PEOPLE}-person follows graph from the same generator for {@link #ruleWide()}.
- * The recursive rule does not finish on the 20,000-person graph on either system (see
- * docs/benchmarks.md), and Spoor evaluates a recursive rule over the whole database, so the
- * chain gets a database of its own.
+ * but the rule queries runs on it, as-of queries at the t before that transaction); a separate
+ * 200-person follows chain for {@link #ruleDeep()}; and a separate {@value #WIDE_PEOPLE}-person
+ * follows graph from the same generator, with the same age update, for {@link #ruleWide()} and
+ * its variants (left-recursive, called backward, as of the t before the update, on the
+ * history). Datomic's recursive rule does not finish on the 20,000-person graph (see
+ * docs/benchmarks.md), so the rule queries keep databases of their own.
  *
  * <p>The trial's setup loads the database the benchmark's query needs into both systems, has
  * Datomic index it ({@code requestIndex} + {@code syncIndex}), and runs the query on both: the
@@ -77,11 +77,16 @@ public class QueryBenchmark {
       [[(follows ?a ?b) [?a :person/follows ?b]]
        [(follows ?a ?b) [?a :person/follows ?x] (follows ?x ?b)]]""";
 
+  /** The same relation written left-recursive: the recursive call first, the step after it. */
+  static final String FOLLOWS_RULES_LEFT = """
+      [[(follows ?a ?b) [?a :person/follows ?b]]
+       [(follows ?a ?b) (follows ?a ?x) [?x :person/follows ?b]]]""";
+
   /** Persons in the graph of {@link #ruleWide()}. */
   static final int WIDE_PEOPLE = 500;
 
   /** The database a query runs against. */
-  enum View { CURRENT, AS_OF, HISTORY, WIDE, CHAIN }
+  enum View { CURRENT, AS_OF, HISTORY, WIDE, WIDE_AS_OF, WIDE_HISTORY, CHAIN }
 
   /** Every query measured; {@code %N} stands for the probe person's name. */
   enum Q {
@@ -103,13 +108,17 @@ public class QueryBenchmark {
     RULE_WIDE(View.WIDE, "[:find ?b :in $ % :where [?a :person/name %N] (follows ?a ?b)]", FOLLOWS_RULES),
     RULE_DEEP(View.CHAIN, "[:find ?b :in $ % :where [?a :person/name \"chain-0\"] (follows ?a ?b)]",
         FOLLOWS_RULES),
+    RULE_WIDE_LEFT(View.WIDE, RULE_WIDE.text, FOLLOWS_RULES_LEFT),
+    RULE_WIDE_BACKWARD(View.WIDE, "[:find ?a :in $ % :where [?b :person/name %N] (follows ?a ?b)]", FOLLOWS_RULES),
+    RULE_WIDE_AS_OF(View.WIDE_AS_OF, RULE_WIDE.text, FOLLOWS_RULES),
+    RULE_WIDE_HISTORY(View.WIDE_HISTORY, RULE_WIDE.text, FOLLOWS_RULES),
     AS_OF_JOIN3(View.AS_OF, JOIN3.text),
     AS_OF_PREDICATE(View.AS_OF, PREDICATE.text),
     HISTORY(View.HISTORY, "[:find ?a ?added :where [?e :person/name %N] [?e :person/age ?a _ ?added]]");
 
     final View view;
     final String text;
-    /** Inputs after the database; a {@link #FOLLOWS_RULES} input is the rules. */
+    /** Inputs after the database; a string starting with {@code [[} is rules (Datomic gets it read). */
     final Object[] inputs;
 
     Q(String text, Object... inputs) {
@@ -143,6 +152,10 @@ public class QueryBenchmark {
       case "predicateInput" -> Q.PREDICATE_INPUT;
       case "ruleWide" -> Q.RULE_WIDE;
       case "ruleDeep" -> Q.RULE_DEEP;
+      case "ruleWideLeft" -> Q.RULE_WIDE_LEFT;
+      case "ruleWideBackward" -> Q.RULE_WIDE_BACKWARD;
+      case "ruleWideAsOf" -> Q.RULE_WIDE_AS_OF;
+      case "ruleWideHistory" -> Q.RULE_WIDE_HISTORY;
       case "asOfJoin3" -> Q.AS_OF_JOIN3;
       case "asOfPredicate" -> Q.AS_OF_PREDICATE;
       case "history" -> Q.HISTORY;
@@ -158,6 +171,9 @@ public class QueryBenchmark {
     final Space spoor = Space.inMemory();
     final String datomicUri = "datomic:mem://spoor-bench-" + UUID.randomUUID();
     Connection datomic;
+    /** Spoor's and Datomic's t of the last transaction before the age update, when there is one. */
+    long spoorAsOfT;
+    long datomicAsOfT;
 
     Both() {
       Peer.createDatabase(datomicUri);
@@ -194,9 +210,6 @@ public class QueryBenchmark {
   int widePeople = WIDE_PEOPLE;
 
   private final List<Both> databases = new ArrayList<>();
-  /** Spoor's and Datomic's t of the last transaction before the age update. */
-  long spoorAsOfT;
-  long datomicAsOfT;
   /** The answer size both systems agreed on, per checked query. */
   final Map<Q, Integer> expectedSizes = new EnumMap<>(Q.class);
 
@@ -227,10 +240,10 @@ public class QueryBenchmark {
       Db db = main.spoor.db();
       Database ddb = main.indexedDatomicDb();
       spoorDbs.put(View.CURRENT, db);
-      spoorDbs.put(View.AS_OF, db.asOf(spoorAsOfT));
+      spoorDbs.put(View.AS_OF, db.asOf(main.spoorAsOfT));
       spoorDbs.put(View.HISTORY, db.history());
       datomicDbs.put(View.CURRENT, ddb);
-      datomicDbs.put(View.AS_OF, ddb.asOf(datomicAsOfT));
+      datomicDbs.put(View.AS_OF, ddb.asOf(main.datomicAsOfT));
       datomicDbs.put(View.HISTORY, ddb.history());
     }
     if (views.contains(View.CHAIN)) {
@@ -242,17 +255,22 @@ public class QueryBenchmark {
       datomicDbs.put(View.CHAIN, chain.indexedDatomicDb());
     }
     PeopleData wideData = new PeopleData(widePeople);
-    if (views.contains(View.WIDE)) {
-      Both wide = load(wideData, false);
-      spoorDbs.put(View.WIDE, wide.spoor.db());
-      datomicDbs.put(View.WIDE, wide.indexedDatomicDb());
+    if (views.contains(View.WIDE) || views.contains(View.WIDE_AS_OF) || views.contains(View.WIDE_HISTORY)) {
+      Both wide = load(wideData, true);
+      Db db = wide.spoor.db();
+      Database ddb = wide.indexedDatomicDb();
+      spoorDbs.put(View.WIDE, db);
+      spoorDbs.put(View.WIDE_AS_OF, db.asOf(wide.spoorAsOfT));
+      spoorDbs.put(View.WIDE_HISTORY, db.history());
+      datomicDbs.put(View.WIDE, ddb);
+      datomicDbs.put(View.WIDE_AS_OF, ddb.asOf(wide.datomicAsOfT));
+      datomicDbs.put(View.WIDE_HISTORY, ddb.history());
     }
 
-    Object datomicRules = Util.read(FOLLOWS_RULES);
     for (Q q : queries) {
       String text = q.text(data.probeName());
-      Prepared onSpoor = new Prepared(text, inputs(spoorDbs.get(q.view), q.inputs, FOLLOWS_RULES));
-      Prepared onDatomic = new Prepared(text, inputs(datomicDbs.get(q.view), q.inputs, datomicRules));
+      Prepared onSpoor = new Prepared(text, inputs(spoorDbs.get(q.view), q.inputs, false));
+      Prepared onDatomic = new Prepared(text, inputs(datomicDbs.get(q.view), q.inputs, true));
       int s = size(spoorQuery(onSpoor));
       int d = size(datomicQuery(onDatomic));
       check(s == d, q + ": Spoor returns " + s + " results, Datomic " + d);
@@ -261,7 +279,8 @@ public class QueryBenchmark {
         case LOOKUP, JOIN2, JOIN3, JOIN4, JOIN3_WORST, JOIN4_WORST, AS_OF_JOIN3 -> 1;
         case HISTORY -> 3; // the old age asserted and retracted, the new one asserted
         case RULE_DEEP -> PeopleData.CHAIN - 1;
-        case RULE_WIDE -> wideData.reachableFromProbe();
+        // The age update leaves the follows alone, so the as-of view and the history reach as many.
+        case RULE_WIDE, RULE_WIDE_LEFT, RULE_WIDE_AS_OF, RULE_WIDE_HISTORY -> wideData.reachableFromProbe();
         default -> null;
       };
       check(known == null || s == known, q + ": both systems return " + s + " results, the data says " + known);
@@ -282,7 +301,7 @@ public class QueryBenchmark {
 
   /**
    * The schema, the persons and their follows in both systems; with {@code ageUpdate}, then the
-   * age update, after noting each system's t before it.
+   * age update, after noting each system's t before it in {@link Both}.
    */
   private Both load(PeopleData data, boolean ageUpdate) throws Exception {
     Both both = new Both();
@@ -296,18 +315,19 @@ public class QueryBenchmark {
       before = both.transact(tx);
     }
     if (ageUpdate) {
-      spoorAsOfT = before[0];
-      datomicAsOfT = before[1];
+      both.spoorAsOfT = before[0];
+      both.datomicAsOfT = before[1];
       both.transact(data.ageUpdate());
     }
     return both;
   }
 
-  private static Object[] inputs(Object db, Object[] rest, Object rules) {
+  private static Object[] inputs(Object db, Object[] rest, boolean forDatomic) {
     Object[] all = new Object[rest.length + 1];
     all[0] = db;
     for (int i = 0; i < rest.length; i++) {
-      all[i + 1] = rest[i] == FOLLOWS_RULES ? rules : rest[i];
+      boolean rules = rest[i] instanceof String s && s.startsWith("[[");
+      all[i + 1] = rules && forDatomic ? Util.read((String) rest[i]) : rest[i];
     }
     return all;
   }
@@ -406,7 +426,7 @@ public class QueryBenchmark {
     return run(Q.PREDICATE_INPUT);
   }
 
-  /** 6. Everyone the probe reaches through follows, on the 20,000-person graph. */
+  /** 6. Everyone the probe reaches through follows, on the {@value #WIDE_PEOPLE}-person graph. */
   @Benchmark
   public Object ruleWide() {
     return run(Q.RULE_WIDE);
@@ -416,6 +436,30 @@ public class QueryBenchmark {
   @Benchmark
   public Object ruleDeep() {
     return run(Q.RULE_DEEP);
+  }
+
+  /** 6. {@link #ruleWide()} with the rules written left-recursive. */
+  @Benchmark
+  public Object ruleWideLeft() {
+    return run(Q.RULE_WIDE_LEFT);
+  }
+
+  /** 6. Everyone who reaches the probe through follows: the rule called with its second argument bound. */
+  @Benchmark
+  public Object ruleWideBackward() {
+    return run(Q.RULE_WIDE_BACKWARD);
+  }
+
+  /** 7. {@link #ruleWide()} as of the t before the wide graph's age update. */
+  @Benchmark
+  public Object ruleWideAsOf() {
+    return run(Q.RULE_WIDE_AS_OF);
+  }
+
+  /** 7. {@link #ruleWide()} on the wide graph's history (every follows datom ever asserted). */
+  @Benchmark
+  public Object ruleWideHistory() {
+    return run(Q.RULE_WIDE_HISTORY);
   }
 
   /** 7. {@link #join3()} as of the t before the age update. */

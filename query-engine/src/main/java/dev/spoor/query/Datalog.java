@@ -127,7 +127,7 @@ public final class Datalog {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> trace = explain ? new ArrayList<>() : null;
     Evaluator ev = new Evaluator(sources, rules, functions, new Evaluator.Limits(deadline, maxRows), trace);
-    Relation result = ev.evalClauses(query.where(), rel, Symbol.of("$"), Evaluator.Overrides.NONE);
+    Relation result = ev.evalClauses(query.where(), rel, Symbol.of("$"), Evaluator.Within.NONE);
     return project(query, result, sources, scalars, trace == null ? List.of() : trace);
   }
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,8 +32,9 @@ import java.util.Set;
  * the user wrote the clauses in.
  *
  * <p>Patterns join by index lookups per tuple when the bound side is small, and by hash join
- * otherwise. Rules are evaluated semi-naively per strongly connected component, lower strata
- * first, so recursion terminates and negation over rules is stratified.
+ * otherwise. A non-recursive rule runs its bodies for the call's bound arguments only; a component
+ * of recursive rules is evaluated on demand by a {@link Fixpoint}, lower strata first, so
+ * recursion terminates and negation over rules is stratified.
  */
 final class Evaluator {
   private static final Symbol DEFAULT_SOURCE = Symbol.of("$");
@@ -43,9 +43,12 @@ final class Evaluator {
   private final Map<Symbol, List<Rule>> rules;
   private final Functions functions;
   private final Limits limits;
-  private final Map<Symbol, Relation> ruleResults = new HashMap<>();
-  private final Set<Symbol> computing = new HashSet<>();
+  private final Map<List<Object>, Fixpoint> fixpoints = new HashMap<>();
+  private final Map<Symbol, Set<Symbol>> components = new HashMap<>();
   private final List<String> trace;
+  /** Explain output: how deep the clause being run is nested (lines are indented), and whether it is hidden. */
+  private int traceDepth;
+  private int traceMuted;
   private long rowsMade;
   /** The clauses still to run in the scope being evaluated: range predicates a pattern can use. */
   private List<Clause> pending = List.of();
@@ -69,7 +72,7 @@ final class Evaluator {
   // Scopes and planning
 
   /** Evaluates {@code clauses} joined with {@code input}; {@code source} is the scope's default source. */
-  Relation evalClauses(List<Clause> clauses, Relation input, Symbol source, Overrides overrides) {
+  Relation evalClauses(List<Clause> clauses, Relation input, Symbol source, Within within) {
     List<Clause> remaining = new ArrayList<>(clauses);
     Relation rel = input;
     if (rel.vars().isEmpty()) {
@@ -79,13 +82,14 @@ final class Evaluator {
       Clause next = choose(remaining, rel, source);
       remaining.remove(next);
       int before = rel.size();
-      String estimate = trace != null && next instanceof Clause.Pattern p
+      String estimate = tracing() && next instanceof Clause.Pattern p
           ? "  estimated " + Math.round(estimate(p, Relation.empty(rel.vars()), source)) : "";
       pending = remaining;
-      rel = apply(next, rel, source, overrides);
-      if (trace != null) {
-        trace.add(describe(next) + estimate + "  rows " + before + " -> " + rel.size());
-      }
+      int mark = traceMark();
+      traceDepth++;
+      rel = apply(next, rel, source, within);
+      traceDepth--;
+      traceAt(mark, describe(next) + estimate + "  rows " + before + " -> " + rel.size());
       if (rel.size() == 0) {
         return new Relation(unionVars(rel.vars(), remaining), new ArrayList<>());
       }
@@ -144,10 +148,8 @@ final class Evaluator {
       set.forEach(id -> rows.add(new Object[] {id}));
       countRows(rows.size());
       Relation entities = new Relation(List.of(group.getKey()), rows);
-      if (trace != null) {
-        trace.add("Bitmap intersection of " + patterns.size() + " patterns on " + group.getKey() + "  rows "
-            + rel.size() + " -> " + entities.size());
-      }
+      traceLine("Bitmap intersection of " + patterns.size() + " patterns on " + group.getKey() + "  rows "
+          + rel.size() + " -> " + entities.size());
       rel = cross(rel, entities);
     }
     return rel;
@@ -352,7 +354,7 @@ final class Evaluator {
   // ---------------------------------------------------------------------------------------
   // Applying clauses
 
-  private Relation apply(Clause c, Relation rel, Symbol source, Overrides overrides) {
+  private Relation apply(Clause c, Relation rel, Symbol source, Within within) {
     checkLimits();
     if (c instanceof Clause.Pattern p) {
       return joinPattern(p, rel, source);
@@ -361,13 +363,13 @@ final class Evaluator {
     } else if (c instanceof Clause.FnCall f) {
       return call(f, rel, source);
     } else if (c instanceof Clause.Not n) {
-      return not(n, rel, source, overrides);
+      return not(n, rel, source, within);
     } else if (c instanceof Clause.Or o) {
-      return or(o, rel, source, overrides);
+      return or(o, rel, source, within);
     } else if (c instanceof Clause.And a) {
-      return evalClauses(a.clauses(), rel, source, overrides);
+      return evalClauses(a.clauses(), rel, source, within);
     } else if (c instanceof Clause.RuleCall r) {
-      return ruleCall(r, rel, source, overrides);
+      return ruleCall(r, rel, source, within);
     }
     throw new IllegalStateException("unhandled clause " + c);
   }
@@ -851,7 +853,7 @@ final class Evaluator {
 
   // --- not, or
 
-  private Relation not(Clause.Not n, Relation rel, Symbol source, Overrides overrides) {
+  private Relation not(Clause.Not n, Relation rel, Symbol source, Within within) {
     Symbol inner = n.source().isDefault() ? source : n.source().symbol();
     List<Term.Variable> join = new ArrayList<>();
     for (Term.Variable v : n.explicitJoin() ? n.joinVars() : new ArrayList<>(usedVars(n.body()))) {
@@ -860,7 +862,7 @@ final class Evaluator {
       }
     }
     Relation sub = rel.project(join);
-    Relation matched = evalClauses(n.body(), sub, inner, overrides);
+    Relation matched = evalClauses(n.body(), sub, inner, within);
     if (matched.size() == 0) {
       return rel;
     }
@@ -879,7 +881,7 @@ final class Evaluator {
     return new Relation(rel.vars(), out);
   }
 
-  private Relation or(Clause.Or o, Relation rel, Symbol source, Overrides overrides) {
+  private Relation or(Clause.Or o, Relation rel, Symbol source, Within within) {
     Symbol inner = o.source().isDefault() ? source : o.source().symbol();
     List<Term.Variable> joinVars = new ArrayList<>();
     if (o.explicitJoin()) {
@@ -906,7 +908,7 @@ final class Evaluator {
     List<Object[]> union = new ArrayList<>();
     for (Clause branch : o.branches()) {
       List<Clause> body = branch instanceof Clause.And a ? a.clauses() : List.of(branch);
-      Relation r = evalClauses(body, sub, inner, overrides);
+      Relation r = evalClauses(body, sub, inner, within);
       if (r.size() == 0) {
         continue;
       }
@@ -927,26 +929,21 @@ final class Evaluator {
 
   // --- rules
 
-  /** Which rule-call clauses read a delta relation instead of the full one, during semi-naive rounds. */
-  static final class Overrides {
-    static final Overrides NONE = new Overrides(new IdentityHashMap<>(), Map.of());
-    final IdentityHashMap<Clause.RuleCall, Relation> byCall;
-    final Map<Symbol, Relation> sccFull;
-
-    Overrides(IdentityHashMap<Clause.RuleCall, Relation> byCall, Map<Symbol, Relation> sccFull) {
-      this.byCall = byCall;
-      this.sccFull = sccFull;
-    }
+  /**
+   * Where a clause runs: inside the evaluation of a recursive component (its {@link Fixpoint}, the
+   * table whose body this is, and the call site that reads only the last round's new answers,
+   * if any), or not ({@link #NONE}).
+   */
+  record Within(Fixpoint fixpoint, Fixpoint.Table table, Clause.RuleCall deltaSite) {
+    static final Within NONE = new Within(null, null, null);
   }
 
-  private Relation ruleCall(Clause.RuleCall call, Relation rel, Symbol source, Overrides overrides) {
-    Relation heads = overrides.byCall.get(call);
-    if (heads == null) {
-      heads = overrides.sccFull.get(call.name());
-    }
-    if (heads == null) {
-      heads = isRecursive(call.name()) ? ruleRelation(call.name(), source) : seeded(call, rel, source, overrides);
-    }
+  /**
+   * A rule call: a call of the recursive component being evaluated reads its tables; a call of
+   * another recursive component asks that component's {@link Fixpoint}; a non-recursive rule runs
+   * its bodies for the call's bound arguments. In a rule body, {@code $} is the call's source.
+   */
+  private Relation ruleCall(Clause.RuleCall call, Relation rel, Symbol source, Within within) {
     List<Term> args = call.args();
     List<Rule> defs = rules.get(call.name());
     if (defs == null) {
@@ -956,7 +953,22 @@ final class Evaluator {
       throw new QueryExecutionException("rule-arity", "rule " + call.name() + " takes " + defs.get(0).arity()
           + " arguments, called with " + args.size());
     }
-    // Rename head columns to the call's variables, filtering constants and repeated variables.
+    Symbol inner = call.source().isDefault() ? source : call.source().symbol();
+    if (within.fixpoint() != null && within.fixpoint().evaluates(call.name(), inner)) {
+      return within.fixpoint().recursiveCall(call, rel, within);
+    }
+    if (isRecursive(call.name())) {
+      return fixpoint(call.name(), inner).call(call, rel);
+    }
+    return joinHeads(rel, call, seeded(call, rel, inner).rows());
+  }
+
+  /**
+   * Joins {@code rel} with a rule's head tuples, renamed to the call's variables: constants in
+   * the call and variables repeated in it keep only the heads that match.
+   */
+  Relation joinHeads(Relation rel, Clause.RuleCall call, List<Object[]> heads) {
+    List<Term> args = call.args();
     List<Term.Variable> vars = new ArrayList<>();
     List<Integer> from = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -966,7 +978,7 @@ final class Evaluator {
       }
     }
     List<Object[]> rows = new ArrayList<>();
-    for (Object[] h : heads.rows()) {
+    for (Object[] h : heads) {
       boolean ok = true;
       for (int i = 0; i < args.size() && ok; i++) {
         Term a = args.get(i);
@@ -999,12 +1011,18 @@ final class Evaluator {
     });
   }
 
+  /** The evaluation of {@code name}'s recursive component on {@code source}, kept for the whole query. */
+  private Fixpoint fixpoint(Symbol name, Symbol source) {
+    Set<Symbol> scc = components.computeIfAbsent(name, this::component);
+    return fixpoints.computeIfAbsent(List.of(scc, source), k -> new Fixpoint(this, scc, rules, source));
+  }
+
   /**
    * A non-recursive rule evaluated for the call's bound arguments only: each definition's body
    * runs with the distinct bound values as its input, so a rule never computes rows nobody
    * asked for, and rules whose bodies need their arguments bound (filters) work.
    */
-  private Relation seeded(Clause.RuleCall call, Relation rel, Symbol source, Overrides overrides) {
+  private Relation seeded(Clause.RuleCall call, Relation rel, Symbol source) {
     List<Term> args = call.args();
     List<Object[]> out = new ArrayList<>();
     Set<Relation.Key> seen = new HashSet<>();
@@ -1037,7 +1055,7 @@ final class Evaluator {
         }
         input = new Relation(seedVars, seeds);
       }
-      Relation body = evalClauses(rule.body(), input, source, overrides);
+      Relation body = evalClauses(rule.body(), input, source, Within.NONE);
       if (body.size() == 0) {
         continue;
       }
@@ -1056,50 +1074,8 @@ final class Evaluator {
     return new Relation(headVars(call.name()), out);
   }
 
-  private static Object normalizeConstant(Object v) {
+  static Object normalizeConstant(Object v) {
     return v instanceof Integer i ? (Object) i.longValue() : v;
-  }
-
-  /** The full relation of rule {@code name}'s heads, computing its component (and lower ones) once. */
-  private Relation ruleRelation(Symbol name, Symbol source) {
-    Relation done = ruleResults.get(name);
-    if (done != null) {
-      return done;
-    }
-    if (!rules.containsKey(name)) {
-      throw new QueryExecutionException("unknown-rule", "rule " + name + " is not defined");
-    }
-    Set<Symbol> scc = component(name);
-    for (Symbol s : scc) {
-      for (Rule r : rules.get(s)) {
-        checkStratified(r.body(), scc, s);
-      }
-    }
-    for (Symbol s : scc) {
-      if (!computing.add(s)) {
-        throw new QueryExecutionException("unstratified", "rule " + s + " depends on itself through not; Spoor evaluates"
-            + " negation over rules only when it is stratified");
-      }
-    }
-    Map<Symbol, Relation> full = new HashMap<>();
-    for (Symbol s : scc) {
-      full.put(s, Relation.empty(headVars(s)));
-    }
-    Map<Symbol, Set<Relation.Key>> seen = new HashMap<>();
-    scc.forEach(s -> seen.put(s, new HashSet<>()));
-    Map<Symbol, Relation> delta = evaluateRound(scc, full, null, source, seen);
-    while (delta.values().stream().anyMatch(r -> r.size() > 0)) {
-      checkLimits();
-      for (Symbol s : scc) {
-        full.put(s, union(full.get(s), delta.get(s)));
-      }
-      delta = evaluateRound(scc, full, delta, source, seen);
-    }
-    for (Symbol s : scc) {
-      ruleResults.put(s, full.get(s));
-      computing.remove(s);
-    }
-    return ruleResults.get(name);
   }
 
   private List<Term.Variable> headVars(Symbol name) {
@@ -1107,85 +1083,6 @@ final class Evaluator {
     List<Term.Variable> vars = new ArrayList<>(r.required());
     vars.addAll(r.vars());
     return vars;
-  }
-
-  /** One semi-naive round: each body once per recursive call site reading the delta; only new heads are kept. */
-  private Map<Symbol, Relation> evaluateRound(Set<Symbol> scc, Map<Symbol, Relation> full, Map<Symbol, Relation> delta,
-      Symbol source, Map<Symbol, Set<Relation.Key>> seen) {
-    Map<Symbol, Relation> next = new HashMap<>();
-    for (Symbol s : scc) {
-      List<Object[]> fresh = new ArrayList<>();
-      for (Rule rule : rules.get(s)) {
-        List<Clause.RuleCall> recursive = new ArrayList<>();
-        collectCalls(rule.body(), scc, recursive);
-        List<Overrides> variants = new ArrayList<>();
-        if (delta == null) {
-          variants.add(new Overrides(new IdentityHashMap<>(), full));
-        } else {
-          for (Clause.RuleCall site : recursive) {
-            IdentityHashMap<Clause.RuleCall, Relation> byCall = new IdentityHashMap<>();
-            byCall.put(site, delta.get(site.name()));
-            variants.add(new Overrides(byCall, full));
-          }
-        }
-        for (Overrides o : variants) {
-          List<Term.Variable> head = new ArrayList<>(rule.required());
-          head.addAll(rule.vars());
-          Relation body = evalClauses(rule.body(), Relation.unit(), source, o);
-          for (Term.Variable v : head) {
-            if (!body.has(v) && body.size() > 0) {
-              throw new QueryExecutionException("rule-unbound", "rule " + s + " does not bind its head variable " + v);
-            }
-          }
-          if (body.size() == 0) {
-            continue;
-          }
-          for (Object[] row : body.project(head).rows()) {
-            if (seen.get(s).add(new Relation.Key(row))) {
-              fresh.add(row);
-            }
-          }
-        }
-      }
-      countRows(fresh.size());
-      next.put(s, new Relation(headVars(s), fresh));
-    }
-    return next;
-  }
-
-  private static Relation union(Relation a, Relation b) {
-    List<Object[]> rows = new ArrayList<>(a.rows());
-    rows.addAll(b.rows());
-    return new Relation(a.vars(), rows);
-  }
-
-  private static void checkStratified(List<Clause> body, Set<Symbol> scc, Symbol rule) {
-    for (Clause c : body) {
-      if (c instanceof Clause.Not n) {
-        for (Symbol callee : calls(n.body())) {
-          if (scc.contains(callee)) {
-            throw new QueryExecutionException("unstratified", "rule " + rule + " negates " + callee + ", which depends on "
-                + rule + "; negation through recursion has no single answer (it is not stratified)");
-          }
-        }
-      } else if (c instanceof Clause.Or o) {
-        checkStratified(o.branches(), scc, rule);
-      } else if (c instanceof Clause.And a) {
-        checkStratified(a.clauses(), scc, rule);
-      }
-    }
-  }
-
-  private static void collectCalls(List<Clause> clauses, Set<Symbol> scc, List<Clause.RuleCall> out) {
-    for (Clause c : clauses) {
-      if (c instanceof Clause.RuleCall r && scc.contains(r.name())) {
-        out.add(r);
-      } else if (c instanceof Clause.Or o) {
-        collectCalls(o.branches(), scc, out);
-      } else if (c instanceof Clause.And a) {
-        collectCalls(a.clauses(), scc, out);
-      }
-    }
   }
 
   /** The rules mutually recursive with {@code name} (its strongly connected component). */
@@ -1217,7 +1114,7 @@ final class Evaluator {
     return seen;
   }
 
-  private static Set<Symbol> calls(List<Clause> clauses) {
+  static Set<Symbol> calls(List<Clause> clauses) {
     Set<Symbol> out = new LinkedHashSet<>();
     for (Clause c : clauses) {
       if (c instanceof Clause.RuleCall r) {
@@ -1235,7 +1132,7 @@ final class Evaluator {
 
   // ---------------------------------------------------------------------------------------
 
-  private void countRows(long n) {
+  void countRows(long n) {
     rowsMade += n;
     if (rowsMade > limits.maxRows()) {
       throw new QueryExecutionException("too-many-rows", "the query produced more than " + limits.maxRows()
@@ -1250,6 +1147,33 @@ final class Evaluator {
     if (Thread.currentThread().isInterrupted()) {
       throw new QueryExecutionException("cancelled", "the query was cancelled");
     }
+  }
+
+  // --- explain output
+
+  boolean tracing() {
+    return trace != null && traceMuted == 0;
+  }
+
+  int traceMark() {
+    return trace == null ? 0 : trace.size();
+  }
+
+  /** Adds a line to the explain output at {@code mark}, indented by the current nesting. */
+  void traceAt(int mark, String line) {
+    if (tracing()) {
+      trace.add(mark, "  ".repeat(traceDepth) + line);
+    }
+  }
+
+  void traceLine(String line) {
+    traceAt(traceMark(), line);
+  }
+
+  /** Nests (or hides, while {@code mute} is positive) the explain lines of the clauses run next. */
+  void traceNesting(int depth, int mute) {
+    traceDepth += depth;
+    traceMuted += mute;
   }
 
   static String describe(Clause c) {
