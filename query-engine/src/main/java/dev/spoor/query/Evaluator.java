@@ -439,6 +439,7 @@ final class Evaluator {
         out.add(joined);
       }
       countRows(matches.size());
+      checkLimits();
     }
     return new Relation(outVars, out);
   }
@@ -667,14 +668,18 @@ final class Evaluator {
     if (!(a.vars().isEmpty() && a.size() == 1) && !(b.vars().isEmpty() && b.size() == 1)) {
       countRows((long) a.size() * b.size());
     }
-    return Relation.join(a, b);
+    return Relation.join(a, b, n -> checkLimits());
   }
 
-  /** Natural join on the shared variables (see {@link Relation#join}), counted against the row budget. */
+  /**
+   * Natural join on the shared variables (see {@link Relation#join}), counted against the row
+   * budget as it grows, and stopped by a timeout or cancellation midway.
+   */
   Relation hashJoin(Relation a, Relation b) {
-    Relation out = Relation.join(a, b);
-    countRows(out.size());
-    return out;
+    return Relation.join(a, b, n -> {
+      countRows(n);
+      checkLimits();
+    });
   }
 
   // --- functions and predicates

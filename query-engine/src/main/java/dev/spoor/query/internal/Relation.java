@@ -87,6 +87,23 @@ public final class Relation {
    * table on the smaller side; their cross product when they share none.
    */
   public static Relation join(Relation a, Relation b) {
+    return join(a, b, n -> {});
+  }
+
+  /**
+   * Told of the rows a join produces as it goes, a batch at a time, so that a caller can stop a
+   * join that grows past a budget or was cancelled (by throwing) before it exhausts memory.
+   */
+  @FunctionalInterface
+  public interface Budget {
+    void produced(long rows);
+  }
+
+  /** Rows a join produces between two calls of its {@link Budget}. */
+  private static final int BUDGET_BATCH = 4096;
+
+  /** {@link #join(Relation, Relation)}, telling {@code budget} of its output as it grows. */
+  public static Relation join(Relation a, Relation b, Budget budget) {
     if (a.vars.isEmpty() && a.size() == 1) {
       return b;
     }
@@ -129,8 +146,12 @@ public final class Relation {
           r[row.length + i] = m[extraCols.get(i)];
         }
         out.add(r);
+        if (out.size() % BUDGET_BATCH == 0) {
+          budget.produced(BUDGET_BATCH);
+        }
       }
     }
+    budget.produced(out.size() % BUDGET_BATCH);
     return new Relation(vars, out);
   }
 
