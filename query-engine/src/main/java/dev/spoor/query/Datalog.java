@@ -2,6 +2,8 @@ package dev.spoor.query;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import dev.spoor.core.Edn;
 import dev.spoor.core.Keyword;
 import dev.spoor.core.Symbol;
@@ -39,16 +41,27 @@ import java.util.Set;
  * Immutable and thread-safe.
  */
 public final class Datalog {
-  private static final Datalog BUILT_INS = new Datalog(Functions.builtIns(), Duration.ofMinutes(5), 50_000_000L);
+  private static final Datalog BUILT_INS = new Datalog(Functions.builtIns(), Duration.ofMinutes(5), 50_000_000L,
+      newParseCache());
 
   private final Functions functions;
   private final Duration timeout;
   private final long maxRows;
+  /**
+   * Query texts already parsed and validated against {@link #functions}: agents run the same
+   * few queries over and over, and parsing costs more than many of them take to run.
+   */
+  private final Cache<String, Query> parsed;
 
-  private Datalog(Functions functions, Duration timeout, long maxRows) {
+  private Datalog(Functions functions, Duration timeout, long maxRows, Cache<String, Query> parsed) {
     this.functions = functions;
     this.timeout = timeout;
     this.maxRows = maxRows;
+    this.parsed = parsed;
+  }
+
+  private static Cache<String, Query> newParseCache() {
+    return CacheBuilder.newBuilder().maximumSize(1_000).build();
   }
 
   /** Datomic's built-in functions, a 5 minute timeout, 50 million intermediate rows at most. */
@@ -57,30 +70,36 @@ public final class Datalog {
   }
 
   public Datalog withFunctions(Functions f) {
-    return new Datalog(requireNonNull(f, "functions"), timeout, maxRows);
+    return new Datalog(requireNonNull(f, "functions"), timeout, maxRows, newParseCache());
   }
 
   /** Stops a query that runs longer than {@code t} with a {@code :query/timeout} error. */
   public Datalog withTimeout(Duration t) {
-    return new Datalog(functions, requireNonNull(t, "timeout"), maxRows);
+    return new Datalog(functions, requireNonNull(t, "timeout"), maxRows, parsed);
   }
 
   /** Stops a query whose intermediate results exceed {@code rows} rows, before memory runs out. */
   public Datalog withMaxRows(long rows) {
-    return new Datalog(functions, timeout, rows);
+    return new Datalog(functions, timeout, rows, parsed);
   }
 
   public Functions functions() {
     return functions;
   }
 
-  /** Parses and validates {@code query} without running it. */
+  /** Parses and validates {@code query} without running it (remembering the last thousand texts). */
   public Query parse(String query) {
-    return QueryParser.parseQuery(query, functions.names());
+    requireNonNull(query, "query");
+    Query q = parsed.getIfPresent(query);
+    if (q == null) {
+      q = QueryParser.parseQuery(query, functions.names());
+      parsed.put(query, q);
+    }
+    return q;
   }
 
   public QueryResult q(String query, Object... inputs) {
-    return run(QueryParser.parseQuery(query, functions.names()), query, inputs, false);
+    return run(parse(query), query, inputs, false);
   }
 
   public QueryResult q(Query query, Object... inputs) {
@@ -89,7 +108,7 @@ public final class Datalog {
 
   /** Runs {@code query} and records the plan: each clause in the order chosen with its row counts. */
   public QueryResult explain(String query, Object... inputs) {
-    return run(QueryParser.parseQuery(query, functions.names()), query, inputs, true);
+    return run(parse(query), query, inputs, true);
   }
 
   private QueryResult run(Query query, String text, Object[] inputs, boolean explain) {
