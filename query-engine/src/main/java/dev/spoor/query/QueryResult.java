@@ -23,18 +23,34 @@ import java.util.Set;
 public final class QueryResult {
   private final Query.Find find;
   private final List<String> columns;
-  private final List<Object> rows;
+  /** The rows as evaluation left them. */
+  private final List<Object> unsorted;
+  /** The rows sorted, made on first use: many answers are only counted or handed on. */
+  private volatile List<Object> rows;
   private final boolean bag;
   private final List<String> plan;
 
   QueryResult(Query.Find find, List<String> columns, List<Object> rows, boolean bag, List<String> plan) {
     this.find = find;
     this.columns = List.copyOf(columns);
-    List<Object> sorted = new ArrayList<>(rows);
-    sorted.sort(QueryResult::compareRows);
-    this.rows = Collections.unmodifiableList(sorted);
+    this.unsorted = rows;
     this.bag = bag;
     this.plan = List.copyOf(plan);
+  }
+
+  private List<Object> sorted() {
+    List<Object> r = rows;
+    if (r == null) {
+      synchronized (this) {
+        r = rows;
+        if (r == null) {
+          List<Object> copy = new ArrayList<>(unsorted);
+          copy.sort(QueryResult::compareRows);
+          rows = r = Collections.unmodifiableList(copy);
+        }
+      }
+    }
+    return r;
   }
 
   @SuppressWarnings("unchecked")
@@ -55,6 +71,9 @@ public final class QueryResult {
   }
 
   private static int compareValues(Object a, Object b) {
+    if (a instanceof Long x && b instanceof Long y) {
+      return Long.compare(x, y);
+    }
     if (a instanceof Map || b instanceof Map || a instanceof Set || b instanceof Set || a instanceof Optional
         || b instanceof Optional) {
       return String.valueOf(a).compareTo(String.valueOf(b));
@@ -77,26 +96,26 @@ public final class QueryResult {
    * for collection and scalar finds.
    */
   public List<Object> rows() {
-    return rows;
+    return sorted();
   }
 
   public int size() {
-    return rows.size();
+    return unsorted.size();
   }
 
   /** A relation find's answer: the set of tuples (or maps). */
   public Set<Object> relation() {
-    return Collections.unmodifiableSet(new LinkedHashSet<>(rows));
+    return Collections.unmodifiableSet(new LinkedHashSet<>(sorted()));
   }
 
   /** A collection find's answer. */
   public List<Object> collection() {
-    return rows;
+    return sorted();
   }
 
   /** A tuple or scalar find's answer, if any row matched. */
   public Optional<Object> single() {
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    return unsorted.isEmpty() ? Optional.empty() : Optional.of(sorted().get(0));
   }
 
   /**
@@ -106,10 +125,10 @@ public final class QueryResult {
    */
   public Object value() {
     if (find instanceof Query.Find.Relation) {
-      return bag ? rows : relation();
+      return bag ? sorted() : relation();
     }
     if (find instanceof Query.Find.Collection) {
-      return rows;
+      return sorted();
     }
     return single();
   }
