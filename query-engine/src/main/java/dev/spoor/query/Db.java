@@ -232,7 +232,32 @@ public final class Db {
     if (seek == null) {
       return List.of();
     }
-    return () -> new DatomIterator(seek, true);
+    return () -> new DatomIterator(seek, true, true, null);
+  }
+
+  /**
+   * For the evaluator, which builds sets: {@link #datoms} in no particular order. On as-of,
+   * since and history views that spares merging the standing rows with the retracted ones
+   * (standing rows come first, then retracted ones), so a view costs about what the current
+   * database costs.
+   */
+  Iterable<Datom> scan(Index index, Object... components) {
+    Seek seek = resolve(index, components);
+    return seek == null ? List.of() : () -> new DatomIterator(seek, true, false, null);
+  }
+
+  /**
+   * For the evaluator: the datoms of {@code index} whose leading components are at or after
+   * {@code from} and at or before {@code to} (each a prefix, resolved like {@link #datoms}'s
+   * components), in no particular order; see {@link #scan}.
+   */
+  Iterable<Datom> scanRange(Index index, Object[] from, Object[] to) {
+    Seek start = resolve(index, from);
+    Seek end = resolve(index, to);
+    if (start == null || end == null) {
+      return List.of();
+    }
+    return () -> new DatomIterator(start, false, false, end.probe());
   }
 
   /**
@@ -249,7 +274,7 @@ public final class Db {
     if (seek == null) {
       return List.of();
     }
-    return () -> new DatomIterator(seek, false);
+    return () -> new DatomIterator(seek, false, true, null);
   }
 
   /** Every datom of {@code index} visible in this value, as a list (convenient for small databases). */
@@ -384,6 +409,12 @@ public final class Db {
     private final IntBTree.Comparator cmp;
     private final IntBTree.Probe probe;
     private final boolean bounded;
+    /** Whether rows come in index order (merging the two trees) or standing first, then retracted. */
+    private final boolean ordered;
+    /** Rows after this prefix end the scan (or, unordered, its current tree); null for none. */
+    private final IntBTree.Probe upTo;
+    /** Unordered: the standing rows are done; reading the retracted ones. */
+    private boolean onDead;
     private final long txFilter;
     private final int hiId;
     private final int loId;
@@ -396,6 +427,15 @@ public final class Db {
       if (exhausted) {
         return -1;
       }
+      if (!ordered) {
+        if (!onDead) {
+          if (liveCursor.hasNext()) {
+            return liveCursor.next();
+          }
+          onDead = true;
+        }
+        return deadCursor != null && deadCursor.hasNext() ? deadCursor.next() : -1;
+      }
       boolean l = liveCursor.hasNext();
       boolean d = deadCursor != null && deadCursor.hasNext();
       if (l && d) {
@@ -404,7 +444,9 @@ public final class Db {
       return l ? liveCursor.next() : d ? deadCursor.next() : -1;
     }
 
-    DatomIterator(Seek seek, boolean prefix) {
+    DatomIterator(Seek seek, boolean prefix, boolean ordered, IntBTree.Probe upTo) {
+      this.ordered = ordered;
+      this.upTo = upTo;
       int i = seek.index.ordinal();
       IntBTree.Probe from = seek.count == 0 ? null : seek.probe;
       this.liveCursor = live[i].cursor(from);
@@ -426,7 +468,15 @@ public final class Db {
           break;
         }
         int row = nextRow();
-        if (row < 0 || (bounded && probe.compareTo(row) != 0)) {
+        if (row < 0) {
+          exhausted = true;
+          return false;
+        }
+        if ((bounded && probe.compareTo(row) != 0) || (upTo != null && upTo.compareTo(row) < 0)) {
+          if (!ordered && !onDead && deadCursor != null) {
+            onDead = true; // past the end of the standing rows; the retracted ones may have more
+            continue;
+          }
           exhausted = true;
           return false;
         }

@@ -500,14 +500,14 @@ final class Evaluator {
     }
     Iterable<Datom> datoms;
     if (e != null) {
-      datoms = attr == null ? db.datoms(Index.EAVT, e) : v == null ? db.datoms(Index.EAVT, e, attr.id())
-          : db.datoms(Index.EAVT, e, attr.id(), v);
+      datoms = attr == null ? db.scan(Index.EAVT, e) : v == null ? db.scan(Index.EAVT, e, attr.id())
+          : db.scan(Index.EAVT, e, attr.id(), v);
     } else if (attr != null) {
-      datoms = v == null ? db.datoms(Index.AEVT, attr.id()) : db.datoms(Index.AVET, attr.id(), v);
+      datoms = v == null ? db.scan(Index.AEVT, attr.id()) : db.scan(Index.AVET, attr.id(), v);
     } else if (v instanceof Long ref) {
-      datoms = db.datoms(Index.VAET, ref);
+      datoms = db.scan(Index.VAET, ref);
     } else {
-      datoms = db.datoms(Index.EAVT);
+      datoms = db.scan(Index.EAVT);
     }
     int[] slot = new int[5];
     java.util.Arrays.fill(slot, -1);
@@ -610,14 +610,13 @@ final class Evaluator {
 
   private Relation scanRange(Clause.Pattern p, Db db, List<Term.Variable> outVars, Range range) {
     long a = range.attr().id();
-    Iterable<Datom> datoms = range.lower() == null ? db.datoms(Index.AVET, a) : db.seekDatoms(Index.AVET, a, range.lower());
+    Iterable<Datom> datoms = db.scanRange(Index.AVET,
+        range.lower() == null ? new Object[] {a} : new Object[] {a, range.lower()},
+        range.upper() == null ? new Object[] {a} : new Object[] {a, range.upper()});
     int eSlot = outVars.indexOf((Term.Variable) p.terms().get(0));
     int vSlot = outVars.indexOf((Term.Variable) p.terms().get(2));
     List<Object[]> out = new ArrayList<>();
     for (Datom d : datoms) {
-      if (d.a() != a || (range.upper() != null && Values.compare(d.v(), range.upper()) > 0)) {
-        break;
-      }
       Object[] row = new Object[outVars.size()];
       row[eSlot] = d.e();
       row[vSlot] = d.v();
