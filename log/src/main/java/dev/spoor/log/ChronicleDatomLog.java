@@ -128,12 +128,12 @@ public final class ChronicleDatomLog implements DatomLog {
     lastT = entry.t();
   }
 
+  /** Reads the end of the log, which other processes may have appended to since. */
   @Override
   public long lastT() {
-    return lastT;
+    return refreshLastT();
   }
 
-  /** Re-reads the end of the log, which other processes may have appended to. */
   private long refreshLastT() {
     lastT = scanLastT();
     return lastT;

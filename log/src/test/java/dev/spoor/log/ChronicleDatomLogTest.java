@@ -51,6 +51,40 @@ class ChronicleDatomLogTest {
   }
 
   @Test
+  void anIteratorAtTheEndSeesLaterAppendsAndCanSkipWithoutDecoding() {
+    try (ChronicleDatomLog log = ChronicleDatomLog.open(dir, Durability.NONE, false);
+         DatomLog.EntryIterator reader = log.read(1);
+         DatomLog.EntryIterator watcher = log.read(1)) {
+      assertThat(reader.hasNext()).isFalse();
+      assertThat(watcher.skipNext()).isZero();
+      try (DatomLog.AppendLock held = log.lockAppends()) {
+        for (int t = 1; t <= 4; t++) {
+          log.append(entry(t, (long) t));
+        }
+      }
+      assertThat(watcher.skipNext()).isEqualTo(1);
+      assertThat(watcher.skipNext()).isEqualTo(2);
+      reader.skipBefore(3);
+      assertThat(reader.next().t()).isEqualTo(3);
+      assertThat(reader.next().t()).isEqualTo(4);
+      assertThat(reader.hasNext()).isFalse();
+      assertThat(watcher.skipNext()).isEqualTo(3);
+      assertThat(watcher.skipNext()).isEqualTo(4);
+      assertThat(watcher.skipNext()).isZero();
+    }
+  }
+
+  @Test
+  void aReadOnlyLogRefusesTheAppendLock() {
+    try (ChronicleDatomLog log = ChronicleDatomLog.open(dir, Durability.NONE, false)) {
+      log.append(entry(1, 1L));
+    }
+    try (ChronicleDatomLog log = ChronicleDatomLog.open(dir, Durability.NONE, true)) {
+      assertThatThrownBy(log::lockAppends).isInstanceOf(LogException.class).hasMessage("this log was opened read-only");
+    }
+  }
+
+  @Test
   void readingFromTSkipsEarlierEntries() {
     try (ChronicleDatomLog log = ChronicleDatomLog.open(dir, Durability.EVERY_TRANSACTION, false)) {
       for (int t = 1; t <= 5; t++) {
