@@ -285,7 +285,7 @@ final class ReplSession {
   }
 
   private long time(String name, String arg) {
-    return Times.resolve(space.db(), requireArg(name, arg, "a t or an instant, e.g. " + name + " 3 or " + name
+    return Times.resolve(space.sync(), requireArg(name, arg, "a t or an instant, e.g. " + name + " 3 or " + name
         + " 2026-11-22T10:00:00Z"));
   }
 
@@ -304,7 +304,7 @@ final class ReplSession {
   }
 
   private void describeView() {
-    Db latest = space.db();
+    Db latest = space.sync();
     String v = view.describe();
     if (v.isEmpty()) {
       out.println("viewing the latest state (t " + latest.basisT() + ")");
@@ -323,7 +323,7 @@ final class ReplSession {
   private void query(String text, boolean explain) {
     Datalog datalog = space.datalog();
     Query parsed = datalog.parse(text);
-    Db db = view.apply(space.db());
+    Db db = view.apply(space.sync());
     List<Object> inputs = new ArrayList<>();
     for (Query.Input in : parsed.inputs()) {
       if (!(in instanceof Query.Input.Source)) {
@@ -402,7 +402,7 @@ final class ReplSession {
   // Inspecting the space
 
   private void schema() {
-    Db db = view.apply(space.db());
+    Db db = view.apply(space.sync());
     List<Attribute> attrs = db.schema().attributes().stream()
         .filter(a -> a.id() >= SystemSchema.FIRST_USER_ATTRIBUTE_ID)
         .sorted(Comparator.comparing(a -> a.ident().toString()))
@@ -437,7 +437,7 @@ final class ReplSession {
   }
 
   private void agents() {
-    Db db = view.apply(space.db());
+    Db db = view.apply(space.sync());
     Optional<Attribute> nameAttr = db.schema().attribute(AGENT_NAME);
     if (nameAttr.isEmpty()) {
       out.println("no agents: this space has no agent schema yet (the first agent to join installs it)");

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,55 @@ class ReplTest {
     StringWriter err = new StringWriter();
     int code = ReplCommand.run(space(), new StringReader(input), format, new PrintWriter(out), new PrintWriter(err));
     return new Result(code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
+  }
+
+  @Test
+  void eachQuerySeesWhatAnotherProcessCommittedMeanwhile() throws Exception {
+    Path more = tmp.resolve("more.edn");
+    java.nio.file.Files.writeString(more, "[[{:task/id \"t3\" :task/status :open}]]");
+    String count = "[:find [(count ?e)] :where [?e :task/id]]\n";
+    java.io.Reader input = new java.io.Reader() {
+      private StringReader current = new StringReader(count);
+      private boolean imported;
+
+      @Override
+      public int read(char[] buf, int off, int len) throws java.io.IOException {
+        int n = current.read(buf, off, len);
+        if (n < 0 && !imported) {
+          imported = true;
+          importInAnotherJvm(more); // while the session has the space open
+          current = new StringReader(count);
+          n = current.read(buf, off, len);
+        }
+        return n;
+      }
+
+      @Override
+      public void close() {}
+    };
+    StringWriter out = new StringWriter();
+    int code = ReplCommand.run(space(), input, Formats.Format.EDN, new PrintWriter(out), new PrintWriter(new StringWriter()));
+    assertThat(code).isZero();
+    assertThat(out.toString().replace("\r\n", "\n")).isEqualTo("[2]\n[3]\n");
+  }
+
+  private void importInAnotherJvm(Path file) throws java.io.IOException {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String flags = System.getProperty("spoor.jvm.flags", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED"
+        + " --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"
+        + " -Dchronicle.analytics.disable=true");
+    cmd.addAll(List.of(flags.trim().split("\\s+")));
+    cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), Spoor.class.getName(), "import",
+        "--space", space().toString(), file.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      assertThat(p.waitFor()).as(output).isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.IOException(e);
+    }
   }
 
   @Test
