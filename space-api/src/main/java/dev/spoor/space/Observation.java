@@ -133,7 +133,7 @@ public final class Observation implements AutoCloseable {
    *     one has no EDN form
    */
   record Prepared(String text, Query query, List<Object> inputs, Optional<Set<Keyword>> attributes,
-      Optional<String> inputsEdn) {}
+      java.util.Map<Keyword, Set<Object>> valueKeys, Optional<String> inputsEdn) {}
 
   private final Space space;
   private final Agent agent;
@@ -203,7 +203,20 @@ public final class Observation implements AutoCloseable {
     }
     List<Object> in = List.of(inputs);
     Optional<Set<Keyword>> attributes = rulesReadable ? QueryAttributes.of(query, rules) : Optional.empty();
-    return new Prepared(text, query, in, attributes, inputsEdn(in));
+    java.util.Map<dev.spoor.datalog.Term.Variable, Object> scalars = new java.util.HashMap<>();
+    int next = 0;
+    for (Query.Input input : query.inputs()) {
+      if (input instanceof Query.Input.Source s && s.source().isDefault()) {
+        continue;
+      }
+      if (input instanceof Query.Input.Bind b && b.binding() instanceof dev.spoor.datalog.Binding.Scalar sc) {
+        scalars.put(sc.variable(), inputs[next]);
+      }
+      next++;
+    }
+    java.util.Map<Keyword, Set<Object>> valueKeys = attributes.isPresent()
+        ? QueryAttributes.valueKeys(query, rules, scalars) : java.util.Map.of();
+    return new Prepared(text, query, in, attributes, valueKeys, inputsEdn(in));
   }
 
   private static Optional<String> inputsEdn(List<Object> inputs) {
@@ -269,6 +282,14 @@ public final class Observation implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------
   // The space's side
+
+  /**
+   * Of {@link #attributes()}, those whose reads all pin the value, with the values: only a datom
+   * with one of them can change the result. See {@link QueryAttributes#valueKeys}.
+   */
+  java.util.Map<Keyword, Set<Object>> valueKeys() {
+    return prepared.valueKeys();
+  }
 
   /** Attribute idents the query reads; empty when it is re-evaluated after every transaction. */
   Optional<Set<Keyword>> attributes() {

@@ -35,6 +35,8 @@ final class Observers {
 
   private final Map<Long, Observation> byEntity = new LinkedHashMap<>();
   private final Map<Keyword, Set<Observation>> byAttribute = new HashMap<>();
+  /** Observations of an attribute whose reads all pin the value, by attribute and value. */
+  private final Map<Keyword, Map<Object, Set<Observation>>> byValue = new HashMap<>();
   private final Set<Observation> everyTransaction = new LinkedHashSet<>();
   private volatile ExecutorService executor;
   /** The id of {@code :spoor.observe/query}, once known; 0 before. */
@@ -56,8 +58,15 @@ final class Observers {
     if (attributes.isEmpty()) {
       everyTransaction.add(o);
     } else {
+      Map<Keyword, Set<Object>> keys = o.valueKeys();
       for (Keyword a : attributes.get()) {
-        byAttribute.computeIfAbsent(a, k -> new HashSet<>()).add(o);
+        if (keys.containsKey(a)) {
+          for (Object v : keys.get(a)) {
+            byValue.computeIfAbsent(a, k -> new HashMap<>()).computeIfAbsent(v, k -> new HashSet<>()).add(o);
+          }
+        } else {
+          byAttribute.computeIfAbsent(a, k -> new HashSet<>()).add(o);
+        }
       }
     }
   }
@@ -69,6 +78,16 @@ final class Observers {
         Set<Observation> set = byAttribute.get(a);
         if (set != null && set.remove(o) && set.isEmpty()) {
           byAttribute.remove(a);
+        }
+        Map<Object, Set<Observation>> values = byValue.get(a);
+        for (Object v : o.valueKeys().getOrDefault(a, Set.of())) {
+          Set<Observation> keyed = values == null ? null : values.get(v);
+          if (keyed != null && keyed.remove(o) && keyed.isEmpty()) {
+            values.remove(v);
+          }
+        }
+        if (values != null && values.isEmpty()) {
+          byValue.remove(a);
         }
       }
     }
@@ -93,15 +112,28 @@ final class Observers {
     Set<Observation> touched = new LinkedHashSet<>(everyTransaction);
     List<Observation> retracted = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
+    Map<Long, Optional<Keyword>> idents = new HashMap<>();
     for (Datom d : entry.datoms()) {
       if (!d.added() && d.a() == queryAttribute && byEntity.containsKey(d.e())) {
         retracted.add(byEntity.get(d.e()));
       }
+      Optional<Keyword> ident = idents.computeIfAbsent(d.a(), after::ident);
       if (seen.add(d.a())) {
-        Optional<Keyword> ident = after.ident(d.a());
         Set<Observation> reading = ident.isPresent() ? byAttribute.get(ident.get()) : null;
         if (reading != null) {
           touched.addAll(reading);
+        }
+      }
+      Map<Object, Set<Observation>> keyed = ident.isPresent() ? byValue.get(ident.get()) : null;
+      if (keyed != null) {
+        if (after.attribute(d.a()).isRef()) {
+          // a pinned ident or lookup ref names an entity id the datom holds: touch them all
+          keyed.values().forEach(touched::addAll);
+        } else {
+          Set<Observation> withValue = keyed.get(d.v());
+          if (withValue != null) {
+            touched.addAll(withValue);
+          }
         }
       }
     }

@@ -126,4 +126,72 @@ final class QueryAttributes {
     }
     return !attrs.isEmpty();
   }
+
+  /**
+   * The attributes whose every read in {@code query} pins the value, with the values: a pattern
+   * {@code [?e :a "x"]} with a constant, or {@code [?e :a ?k]} at the top of {@code :where} with
+   * {@code ?k} a scalar input ({@code scalars}). Only a datom with one of those values can change
+   * what such reads see, so an observation need not run again after a transaction that touches
+   * the attribute with other values only. Values of types whose {@code equals} is not the
+   * query's equality (doubles, decimals, ...) do not pin; nor does a read inside {@code not},
+   * {@code or}, a rule, a lookup ref or a function.
+   */
+  static java.util.Map<Keyword, Set<Object>> valueKeys(Query query, List<Rule> inputRules,
+      java.util.Map<Term.Variable, Object> scalars) {
+    java.util.Map<Keyword, Set<Object>> pinned = new java.util.HashMap<>();
+    Set<Keyword> unpinned = new HashSet<>();
+    pins(query.where(), scalars, pinned, unpinned);
+    for (Rule r : query.rules()) {
+      pins(r.body(), java.util.Map.of(), pinned, unpinned);
+    }
+    for (Rule r : inputRules) {
+      pins(r.body(), java.util.Map.of(), pinned, unpinned);
+    }
+    pinned.keySet().removeAll(unpinned);
+    return pinned;
+  }
+
+  private static void pins(List<Clause> clauses, java.util.Map<Term.Variable, Object> scalars,
+      java.util.Map<Keyword, Set<Object>> pinned, Set<Keyword> unpinned) {
+    for (Clause c : clauses) {
+      if (c instanceof Clause.Pattern p) {
+        List<Term> terms = p.terms();
+        if (terms.size() < 2 || !(terms.get(1) instanceof Term.Constant a) || !(a.value() instanceof Keyword k)) {
+          continue; // reads any attribute: the observation is re-run after every transaction anyway
+        }
+        Set<Keyword> refs = new HashSet<>();
+        lookupRef(terms.get(0), refs);
+        Object value = null;
+        if (terms.size() > 2) {
+          Term v = terms.get(2);
+          lookupRef(v, refs);
+          if (v instanceof Term.Constant constant) {
+            value = constant.value();
+          } else if (v instanceof Term.Variable var && scalars.containsKey(var)) {
+            value = scalars.get(var);
+          }
+        }
+        unpinned.addAll(refs);
+        if (value instanceof Integer n) {
+          value = n.longValue();
+        }
+        if (value instanceof String || value instanceof Keyword || value instanceof Long || value instanceof Boolean
+            || value instanceof java.util.UUID || value instanceof java.time.Instant) {
+          pinned.computeIfAbsent(k, x -> new HashSet<>()).add(value);
+        } else {
+          unpinned.add(k);
+        }
+      } else if (c instanceof Clause.Predicate || c instanceof Clause.FnCall) {
+        Set<Keyword> read = new HashSet<>();
+        clause(c, read);
+        unpinned.addAll(read);
+      } else if (c instanceof Clause.Not n) {
+        pins(n.body(), java.util.Map.of(), pinned, unpinned);
+      } else if (c instanceof Clause.Or o) {
+        pins(o.branches(), java.util.Map.of(), pinned, unpinned);
+      } else if (c instanceof Clause.And a) {
+        pins(a.clauses(), java.util.Map.of(), pinned, unpinned);
+      }
+    }
+  }
 }

@@ -177,6 +177,30 @@ class ObservationTest {
   }
 
   @Test
+  void aTransactionWritingOnlyOtherValuesOfAPinnedAttributeDoesNotReEvaluate() throws InterruptedException {
+    Recorder r = new Recorder();
+    Observation o = alice.observe("[:find ?t :in $ ?s :where [?t :task/status ?s]]", r, kw("open"));
+    Set<List<Object>> before = r.next().added();
+    awaitIdle(o);
+    assertThat(o.valueKeys()).isEqualTo(java.util.Map.of(kw("task/status"), Set.of(kw("open"))));
+
+    space.transact("[{:task/id \"t7\" :task/status :done}]");
+    assertThat(o.idle()).as("nothing scheduled: the transaction wrote :done only").isTrue();
+    assertThat(o.evaluations()).isEqualTo(1);
+
+    space.transact("[[:db/add [:task/id \"t7\"] :task/status :open]]");
+    long t7 = space.db().entid(List.of(kw("task/id"), "t7")).getAsLong();
+    long t = t();
+    assertThat(r.next()).isEqualTo(new Observation.Change(t, t, false, Set.of(row(t7)), Set.of()));
+
+    space.transact("[[:db/add [:task/id \"t7\"] :task/status :done]]");
+    long t2 = t();
+    assertThat(r.next()).as("the retraction of :open is a datom with the pinned value")
+        .isEqualTo(new Observation.Change(t2, t2, false, Set.of(), Set.of(row(t7))));
+    assertThat(before).doesNotContain(row(t7));
+  }
+
+  @Test
   void aVariableInAttributePositionReEvaluatesAfterEveryTransaction() throws InterruptedException {
     Recorder r = new Recorder();
     Observation o = alice.observe("[:find ?a :in $ ?id :where [?t :task/id ?id] [?t ?a _]]", r, "t1");

@@ -60,4 +60,35 @@ class ObservedAttributesTest {
     Object value = "many".equals(input) ? java.util.List.of("a", "b") : Keyword.of(input.substring(1));
     assertThat(Observation.prepare(Datalog.builtIns(), query, new Object[] {value}).inputsEdn()).contains(edn);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      [:find ?t :where [?t :task/status :open]]                                    | :task/status=:open
+      [:find ?t :in $ ?s :where [?t :task/status ?s]]                              | :task/status=:done
+      [:find ?t :where [?t :task/status :open] [?t :task/status :ready]]           | :task/status=:open,:ready
+      [:find ?t :where [?t :task/status :open] [?t :task/title ?x]]                | :task/status=:open
+      [:find ?t :where [?t :task/status :open] [?u :task/status ?v]]               |
+      [:find ?t :where [?t :task/n 3] [?t :task/w 2.5]]                            | :task/n=3
+      [:find ?t :where [?t :task/owner [:user/name "ann"]] [?u :user/name "bob"]]  |
+      [:find ?t :where [?t :a/x 1] (not [?t :a/y 2])]                              | :a/x=1 :a/y=2
+      [:find ?t :in $ ?s :where [?t :a/x 1] (not-join [?t] [?t :a/y ?s])]          | :a/x=1
+      [:find ?t :where [?t :a/x "k"] [(get-else $ ?t :a/x 0) ?v]]                  |
+      """)
+  void pinsTheseValues(String query, String expected) {
+    Object[] inputs = query.contains(":in $ ?s") ? new Object[] {Keyword.of("done")} : new Object[0];
+    java.util.Map<Keyword, Set<Object>> keys = Observation.prepare(Datalog.builtIns(), query, inputs).valueKeys();
+    java.util.Map<Keyword, Set<Object>> want = new java.util.HashMap<>();
+    if (expected != null) {
+      for (String pin : expected.trim().split(" +")) {
+        String[] parts = pin.split("=");
+        Set<Object> values = new java.util.HashSet<>();
+        for (String v : parts[1].split(",")) {
+          values.add(v.startsWith(":") ? Keyword.of(v.substring(1)) : v.startsWith("\"") ? v.replace("\"", "")
+              : (Object) Long.parseLong(v));
+        }
+        want.put(Keyword.of(parts[0].substring(1)), values);
+      }
+    }
+    assertThat(keys).isEqualTo(want);
+  }
 }
