@@ -66,6 +66,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  *   --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED -Dchronicle.analytics.disable=true \
  *   -cp benchmarks/target/benchmarks.jar dev.spoor.bench.AgentLatency \
  *   [--samples 50000] [--warmup 20000] [--interval-us 100] [--only cursor-1p,observe-1p]
+ *   [--follower-spin-us 100]
  * </pre>
  */
 public final class AgentLatency {
@@ -405,9 +406,12 @@ public final class AgentLatency {
 
   private static final String COMMIT = "commit p50/p99/p99.9 us: ";
 
+  /** The reader space's {@link Space.Options#followerSpin()} ({@code --follower-spin-us}). */
+  private static java.time.Duration followerSpin = Space.Options.defaults().followerSpin();
+
   static Result spoor(Measurement m, Settings s, boolean twoProcesses) throws Exception {
     Path dir = BenchSpaces.tempDir("spoor-latency-");
-    try (Space space = Space.open(dir)) {
+    try (Space space = Space.open(dir, Space.Options.defaults().withFollowerSpin(followerSpin))) {
       Probe probe = Probe.install(space);
       Agent reader = space.join("reader", LEASE);
       Recorder recorder = new Recorder(s);
@@ -552,8 +556,9 @@ public final class AgentLatency {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--interval-us" -> intervalUs = Long.parseLong(args[++i]);
         case "--only" -> which = Arrays.stream(args[++i].split(",")).map(Measurement::byId).toList();
+        case "--follower-spin-us" -> followerSpin = java.time.Duration.ofNanos(Long.parseLong(args[++i]) * 1000);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; use --samples N --warmup N --interval-us N --only a,b");
+            + "; use --samples N --warmup N --interval-us N --only a,b --follower-spin-us N");
       }
     }
     Settings s = new Settings(warmup, samples, intervalUs * 1000);

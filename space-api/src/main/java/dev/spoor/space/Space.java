@@ -93,21 +93,29 @@ public final class Space implements AutoCloseable {
    * @param functions the functions and aggregates queries on this space may call, besides the
    *     built-ins (see {@link #datalog()}): observations use them, and so can any query run
    *     through {@link Space#datalog()}
+   * @param followerSpin how long the thread that applies other processes' transactions keeps
+   *     spinning after it found one before it starts parking (zero or more): longer spins cut
+   *     the cross-process latency of bursts at the price of a busy core meanwhile
    */
-  public record Options(Durability durability, Clock clock, Duration leaseCheckInterval, Functions functions) {
+  public record Options(Durability durability, Clock clock, Duration leaseCheckInterval, Functions functions,
+      Duration followerSpin) {
     public Options {
       requireNonNull(durability, "durability");
       requireNonNull(clock, "clock");
       requireNonNull(leaseCheckInterval, "leaseCheckInterval");
       requireNonNull(functions, "functions");
+      requireNonNull(followerSpin, "followerSpin");
+      if (followerSpin.isNegative()) {
+        throw new IllegalArgumentException("followerSpin must not be negative, was " + followerSpin);
+      }
       if (leaseCheckInterval.isNegative() || leaseCheckInterval.isZero()) {
         throw new IllegalArgumentException("leaseCheckInterval must be positive, was " + leaseCheckInterval);
       }
     }
 
-    /** Options with the built-in query functions. */
+    /** Options with the built-in query functions and a follower spin of 100 µs. */
     public Options(Durability durability, Clock clock, Duration leaseCheckInterval) {
-      this(durability, clock, leaseCheckInterval, Functions.builtIns());
+      this(durability, clock, leaseCheckInterval, Functions.builtIns(), Duration.ofNanos(100_000));
     }
 
     /** Options with the default lease check interval of one second. */
@@ -121,15 +129,15 @@ public final class Space implements AutoCloseable {
     }
 
     public Options withDurability(Durability d) {
-      return new Options(d, clock, leaseCheckInterval, functions);
+      return new Options(d, clock, leaseCheckInterval, functions, followerSpin);
     }
 
     public Options withClock(Clock c) {
-      return new Options(durability, c, leaseCheckInterval, functions);
+      return new Options(durability, c, leaseCheckInterval, functions, followerSpin);
     }
 
     public Options withLeaseCheckInterval(Duration interval) {
-      return new Options(durability, clock, interval, functions);
+      return new Options(durability, clock, interval, functions, followerSpin);
     }
 
     /**
@@ -137,7 +145,12 @@ public final class Space implements AutoCloseable {
      * {@code Functions.builtIns().withFunction("decay", ...)}.
      */
     public Options withFunctions(Functions f) {
-      return new Options(durability, clock, leaseCheckInterval, f);
+      return new Options(durability, clock, leaseCheckInterval, f, followerSpin);
+    }
+
+    /** Options whose follower spins {@code spin} after each transaction of another process; see {@link #followerSpin()}. */
+    public Options withFollowerSpin(Duration spin) {
+      return new Options(durability, clock, leaseCheckInterval, functions, spin);
     }
   }
 
@@ -149,6 +162,7 @@ public final class Space implements AutoCloseable {
   private final Clock clock;
   private final Duration leaseCheckInterval;
   private final Datalog datalog;
+  private final long followerSpinNanos;
   private final boolean readOnly;
   private final SpaceDirectory.Lock lock;
   private final CursorPositions cursorPositions;
@@ -191,6 +205,7 @@ public final class Space implements AutoCloseable {
     this.clock = options.clock();
     this.leaseCheckInterval = options.leaseCheckInterval();
     this.datalog = Datalog.builtIns().withFunctions(options.functions());
+    this.followerSpinNanos = options.followerSpin().toNanos();
     this.readOnly = readOnly;
     this.lock = lock;
     this.cursorPositions = cursorPositions;
@@ -802,7 +817,7 @@ public final class Space implements AutoCloseable {
    */
   private void follow() {
     try (DatomLog.EntryIterator peek = log.read(publishedT + 1)) {
-      Backoff backoff = new Backoff();
+      Backoff backoff = new Backoff(followerSpinNanos);
       while (!closed) {
         boolean foreign = false;
         for (long t; (t = peek.skipNext()) > 0; ) {
@@ -828,15 +843,19 @@ public final class Space implements AutoCloseable {
   }
 
   /**
-   * Spins for {@link #SPIN_NANOS} after activity (transactions tend to come in bursts), then
-   * parks for growing spells up to {@link #MAX_PARK_NANOS}: a thousand or so wake-ups a second
-   * while the log is idle.
+   * Spins for a while after activity ({@link Options#followerSpin()}: transactions tend to come
+   * in bursts), then parks for growing spells up to {@link #MAX_PARK_NANOS}: a thousand or so
+   * wake-ups a second while the log is idle.
    */
   private static final class Backoff {
-    private static final long SPIN_NANOS = 100_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
+    private final long spinNanos;
     private long activeAt = System.nanoTime();
     private long park;
+
+    Backoff(long spinNanos) {
+      this.spinNanos = spinNanos;
+    }
 
     void reset() {
       activeAt = System.nanoTime();
@@ -844,7 +863,7 @@ public final class Space implements AutoCloseable {
     }
 
     void pause() {
-      if (park == 0 && System.nanoTime() - activeAt < SPIN_NANOS) {
+      if (park == 0 && System.nanoTime() - activeAt < spinNanos) {
         Thread.onSpinWait();
         return;
       }

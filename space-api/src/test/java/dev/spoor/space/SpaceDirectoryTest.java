@@ -55,6 +55,16 @@ class SpaceDirectoryTest {
   }
 
   @Test
+  void optionsRefuseANegativeFollowerSpinAndKeepTheOtherSettings() {
+    Space.Options o = Space.Options.defaults().withFollowerSpin(java.time.Duration.ofMillis(2));
+    assertThat(o.followerSpin()).isEqualTo(java.time.Duration.ofMillis(2));
+    assertThat(o.withDurability(dev.spoor.log.Durability.BATCHED).followerSpin()).isEqualTo(java.time.Duration.ofMillis(2));
+    assertThatThrownBy(() -> o.withFollowerSpin(java.time.Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("followerSpin must not be negative, was PT-0.001S");
+  }
+
+  @Test
   void aClosedSpaceSaysSo() {
     Space space = Space.inMemory();
     space.close();
