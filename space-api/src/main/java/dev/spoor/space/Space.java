@@ -314,13 +314,12 @@ public final class Space implements AutoCloseable {
   /**
    * Applies the transactions other processes appended since this space last read the log, as
    * if committed here: indexes, leases, observations, cursors and departed agents all see them.
-   * Under writeLock. Returns how many it applied.
+   * Under writeLock.
    */
-  private int catchUpLocked() {
+  private void catchUpLocked() {
     if (applied == null) {
-      return 0;
+      return; // in memory: this space is the log's only writer
     }
-    int n = 0;
     applied.skipBefore(indexer.db().basisT() + 1);
     while (applied.hasNext()) {
       LogEntry entry = applied.next();
@@ -330,9 +329,7 @@ public final class Space implements AutoCloseable {
             + " holds t " + entry.t() + " where t " + expected + " should follow");
       }
       afterApply(entry, applyAndCount(entry));
-      n++;
     }
-    return n;
   }
 
   /**
