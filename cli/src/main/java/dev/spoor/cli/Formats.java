@@ -114,8 +114,24 @@ final class Formats {
     table(headers(r), cells(r), out);
   }
 
+  /** {@code r} as a table at most {@code maxWidth} characters wide (0: as wide as it takes). */
+  static void table(QueryResult r, PrintWriter out, int maxWidth) {
+    table(headers(r), cells(r), out, maxWidth);
+  }
+
   /** An aligned table of {@code rows} under {@code headers}, with a row count under it. */
   static void table(List<String> headers, List<? extends List<?>> cellRows, PrintWriter out) {
+    table(headers, cellRows, out, 0);
+  }
+
+  /** The narrowest a column is cut to when a table is fitted to a width. */
+  private static final int MIN_FITTED = 6;
+
+  /**
+   * An aligned table, fitted to {@code maxWidth} characters when that is positive: the widest
+   * columns give way first, down to {@link #MIN_FITTED} characters, and cut cells end in "…".
+   */
+  static void table(List<String> headers, List<? extends List<?>> cellRows, PrintWriter out, int maxWidth) {
     List<List<String>> rows = new ArrayList<>();
     for (List<?> row : cellRows) {
       List<String> cells = new ArrayList<>();
@@ -132,6 +148,12 @@ final class Formats {
         width[i] = Math.max(width[i], row.get(i).length());
       }
     }
+    if (maxWidth > 0) {
+      fit(width, maxWidth);
+      List<String> cutHeaders = cut(headers, width);
+      rows.replaceAll(row -> cut(row, width));
+      headers = cutHeaders;
+    }
     out.println(line(headers, width));
     StringBuilder rule = new StringBuilder();
     for (int i = 0; i < width.length; i++) {
@@ -142,6 +164,36 @@ final class Formats {
       out.println(line(row, width));
     }
     out.println("(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ")");
+  }
+
+  /** Narrows the widest columns, one character at a time, until the table fits {@code maxWidth}. */
+  private static void fit(int[] width, int maxWidth) {
+    int total = 3 * Math.max(0, width.length - 1);
+    for (int w : width) {
+      total += w;
+    }
+    while (total > maxWidth) {
+      int widest = 0;
+      for (int i = 1; i < width.length; i++) {
+        if (width[i] > width[widest]) {
+          widest = i;
+        }
+      }
+      if (width[widest] <= MIN_FITTED) {
+        return; // as narrow as it goes; the terminal wraps the rest
+      }
+      width[widest]--;
+      total--;
+    }
+  }
+
+  private static List<String> cut(List<String> cells, int[] width) {
+    List<String> out = new ArrayList<>(cells.size());
+    for (int i = 0; i < cells.size(); i++) {
+      String c = cells.get(i);
+      out.add(c.length() > width[i] ? c.substring(0, width[i] - 1) + "…" : c);
+    }
+    return out;
   }
 
   private static String line(List<String> cells, int[] width) {

@@ -97,8 +97,13 @@ final class ReplSession {
    * How output looks: {@code error} and {@code dim} decorate text (colours on a terminal),
    * {@code timing} adds how long each query took (left out when piped, so output is stable).
    */
-  record Decor(UnaryOperator<String> error, UnaryOperator<String> dim, boolean timing) {
-    static final Decor PLAIN = new Decor(s -> s, s -> s, false);
+  /**
+   * How output is dressed: errors and dim text styled, timings shown, and tables fitted to
+   * {@code width} columns (read before each result, as the terminal may be resized; 0 for no
+   * limit).
+   */
+  record Decor(UnaryOperator<String> error, UnaryOperator<String> dim, boolean timing, java.util.function.IntSupplier width) {
+    static final Decor PLAIN = new Decor(s -> s, s -> s, false, () -> 0);
   }
 
   /** The session's view of the space; each part narrows it, as Db views combine. */
@@ -333,6 +338,7 @@ final class ReplSession {
       inputs.add(db);
     }
     Format f = format;
+    int width = decor.width().getAsInt();
     long start = System.nanoTime();
     Rendered r = runner.run(() -> {
       QueryResult result = explain ? datalog.explain(text, inputs.toArray()) : datalog.q(parsed, inputs.toArray());
@@ -341,7 +347,11 @@ final class ReplSession {
       if (explain) {
         result.plan().forEach(line -> pw.println("plan: " + line));
       }
-      print(result, f, pw);
+      if (f == Format.TABLE) {
+        Formats.table(result, pw, width);
+      } else {
+        Formats.print(result, f, pw);
+      }
       pw.flush();
       boolean single = result.find() instanceof Query.Find.Tuple || result.find() instanceof Query.Find.Scalar;
       return new Rendered(buffer.toString(), single ? Math.min(1, result.size()) : result.size());
@@ -362,11 +372,6 @@ final class ReplSession {
   }
 
   private record Rendered(String text, int rows) {}
-
-  /** Prints a result; tables and CSV have one column per find element, whatever the find's shape. */
-  static void print(QueryResult r, Format f, PrintWriter out) {
-    Formats.print(r, f, out);
-  }
 
   // ---------------------------------------------------------------------------------------
   // Transactions

@@ -61,7 +61,7 @@ final class ReplTerminal {
       ReplSession.Decor decor = new ReplSession.Decor(
           s -> colour ? styled(s, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED), terminal) : s,
           s -> colour ? styled(s, AttributedStyle.DEFAULT.faint(), terminal) : s,
-          true);
+          true, terminal::getWidth);
       ReplSession session = new ReplSession(opened.space(), opened.readOnly(), format, out, out, decor,
           new Cancellable(terminal));
       LineReader reader = LineReaderBuilder.builder()
