@@ -44,7 +44,8 @@ class ExportImportTest {
        {:db/ident :v/instant :db/valueType :db.type/instant :db/cardinality :db.cardinality/many}
        {:db/ident :v/uuid :db/valueType :db.type/uuid :db/cardinality :db.cardinality/many}
        {:db/ident :v/bytes :db/valueType :db.type/bytes :db/cardinality :db.cardinality/many}
-       {:db/ident :v/tuple :db/valueType :db.type/tuple :db/cardinality :db.cardinality/one}
+       {:db/ident :v/tuple :db/valueType :db.type/tuple :db/tupleTypes [:db.type/long :db.type/string :db.type/keyword]
+        :db/cardinality :db.cardinality/one}
        {:db/ident :tx/reason :db/valueType :db.type/string :db/cardinality :db.cardinality/one}]""";
 
   /** A space with every value type, edge values, agents (one present, one gone), retractions and tx metadata. */

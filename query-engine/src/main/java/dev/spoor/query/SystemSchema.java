@@ -19,6 +19,9 @@ public final class SystemSchema {
   public static final Keyword DOC = Keyword.of("db/doc");
   public static final Keyword TX_INSTANT = Keyword.of("db/txInstant");
   public static final Keyword TX_AGENT = Keyword.of("spoor.tx/agent");
+  public static final Keyword TUPLE_TYPE = Keyword.of("db/tupleType");
+  public static final Keyword TUPLE_TYPES = Keyword.of("db/tupleTypes");
+  public static final Keyword TUPLE_ATTRS = Keyword.of("db/tupleAttrs");
 
   public static final long IDENT_ID = 1;
   public static final long VALUE_TYPE_ID = 2;
@@ -29,6 +32,9 @@ public final class SystemSchema {
   public static final long DOC_ID = 7;
   public static final long TX_INSTANT_ID = 8;
   public static final long TX_AGENT_ID = 9;
+  public static final long TUPLE_TYPE_ID = 10;
+  public static final long TUPLE_TYPES_ID = 11;
+  public static final long TUPLE_ATTRS_ID = 12;
 
   /** Entities of partition 0 at or above this id are user-installed attributes. */
   public static final long FIRST_USER_ATTRIBUTE_ID = 1000;
@@ -57,7 +63,13 @@ public final class SystemSchema {
       new Installed(TX_INSTANT_ID, TX_INSTANT, ValueType.INSTANT, Cardinality.ONE, Uniqueness.NONE,
           "When a transaction was committed."),
       new Installed(TX_AGENT_ID, TX_AGENT, ValueType.STRING, Cardinality.ONE, Uniqueness.NONE,
-          "The agent that wrote a transaction."));
+          "The agent that wrote a transaction."),
+      new Installed(TUPLE_TYPE_ID, TUPLE_TYPE, ValueType.KEYWORD, Cardinality.ONE, Uniqueness.NONE,
+          "The type of every element of a homogeneous tuple attribute's values."),
+      new Installed(TUPLE_TYPES_ID, TUPLE_TYPES, ValueType.TUPLE, Cardinality.ONE, Uniqueness.NONE,
+          "The type of each element of a heterogeneous tuple attribute's values."),
+      new Installed(TUPLE_ATTRS_ID, TUPLE_ATTRS, ValueType.TUPLE, Cardinality.ONE, Uniqueness.NONE,
+          "The attributes a composite tuple attribute is made of (not supported yet)."));
 
   /** Idents that name values rather than attributes: types, cardinalities, uniqueness, partitions. */
   static final List<Keyword> ENUM_IDENTS = List.of(

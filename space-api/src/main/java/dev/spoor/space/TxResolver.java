@@ -510,8 +510,43 @@ final class TxResolver {
         }
       }
       v = List.copyOf(items);
+      checkTupleDeclaration(attr, (List<?>) v, value, item);
     }
     return v;
+  }
+
+  /**
+   * A tuple value against its attribute's declaration, as Datomic checks it: every element of
+   * the {@code :db/tupleType}, or element i of the i-th of {@code :db/tupleTypes} with as many
+   * elements as types. A composite ({@code :db/tupleAttrs}) is never asserted directly.
+   */
+  private void checkTupleDeclaration(Attribute attr, List<?> tuple, Object value, int item) {
+    Iterator<Datom> composite = db.datoms(Index.EAVT, attr.id(), SystemSchema.TUPLE_ATTRS_ID).iterator();
+    if (composite.hasNext()) {
+      throw new TransactionException.Invalid(item, attr.ident() + " is a composite tuple of "
+          + Edn.print(composite.next().v()) + "; it cannot be asserted directly");
+    }
+    Iterator<Datom> homogeneous = db.datoms(Index.EAVT, attr.id(), SystemSchema.TUPLE_TYPE_ID).iterator();
+    Iterator<Datom> heterogeneous = db.datoms(Index.EAVT, attr.id(), SystemSchema.TUPLE_TYPES_ID).iterator();
+    List<?> types = homogeneous.hasNext() ? java.util.Collections.nCopies(tuple.size(), homogeneous.next().v())
+        : heterogeneous.hasNext() ? (List<?>) heterogeneous.next().v() : null;
+    if (types == null) {
+      return; // a tuple attribute installed before Spoor knew tuple types: any scalars
+    }
+    if (types.size() != tuple.size()) {
+      throw new TransactionException.WrongValueType(item, attr.ident(), attr.valueType().ident(), value,
+          "tuple " + Edn.print(value) + " for " + attr.ident() + " has " + tuple.size() + " elements; "
+              + attr.ident() + " holds tuples of " + Edn.print(types));
+    }
+    for (int k = 0; k < tuple.size(); k++) {
+      Object element = tuple.get(k);
+      Optional<ValueType> type = ValueType.byIdent((Keyword) types.get(k));
+      if (type.isPresent() && !type.get().accepts(element)) {
+        throw new TransactionException.WrongValueType(item, attr.ident(), attr.valueType().ident(), value,
+            "tuple " + Edn.print(value) + " for " + attr.ident() + " has " + describe(element) + " at position "
+                + k + "; " + attr.ident() + " holds tuples of " + Edn.print(types));
+      }
+    }
   }
 
   private TransactionException wrongType(Attribute attr, Object value, int item) {
@@ -695,6 +730,55 @@ final class TxResolver {
         + (attr.unique() == Uniqueness.IDENTITY ? " (use a tempid to upsert into entity " + holder + ")" : ""));
   }
 
+  /**
+   * A new attribute's tuple declaration: a tuple attribute declares exactly one of
+   * {@code :db/tupleType} (a scalar type) or {@code :db/tupleTypes} (2 to 8 scalar types);
+   * other attributes declare neither. Composites ({@code :db/tupleAttrs}) are refused: Spoor
+   * does not maintain them yet.
+   */
+  private void checkTupleSchema(Map<Key, Integer> adds, long e, String name, Keyword type, int item) {
+    Object one = null;
+    Object many = null;
+    for (Key k : adds.keySet()) {
+      if (k.e() != e) {
+        continue;
+      }
+      if (k.a() == SystemSchema.TUPLE_ATTRS_ID) {
+        throw new TransactionException.Invalid(adds.get(k), name + ": composite tuples (:db/tupleAttrs) are not"
+            + " supported yet; assert the tuple yourself with :db/tupleTypes");
+      }
+      if (k.a() == SystemSchema.TUPLE_TYPE_ID) {
+        one = k.v();
+      } else if (k.a() == SystemSchema.TUPLE_TYPES_ID) {
+        many = k.v();
+      }
+    }
+    boolean tuple = type.equals(ValueType.TUPLE.ident());
+    if (!tuple && (one != null || many != null)) {
+      throw new TransactionException.Invalid(item, name + " declares :db/tupleType or :db/tupleTypes but its"
+          + " :db/valueType is " + type + ", not :db.type/tuple");
+    }
+    if (!tuple) {
+      return;
+    }
+    if ((one == null) == (many == null)) {
+      throw new TransactionException.Invalid(item, "tuple attribute " + name + " needs exactly one of"
+          + " :db/tupleType (one scalar type for every element) or :db/tupleTypes (a type per element)");
+    }
+    List<?> types = one != null ? List.of(one) : (List<?>) many;
+    if (many != null && (types.size() < 2 || types.size() > 8)) {
+      throw new TransactionException.Invalid(item, ":db/tupleTypes of " + name + " lists " + types.size()
+          + " types; a tuple has 2 to 8 elements");
+    }
+    for (Object t : types) {
+      Optional<ValueType> vt = t instanceof Keyword k ? ValueType.byIdent(k) : Optional.empty();
+      if (vt.isEmpty() || vt.get() == ValueType.TUPLE) {
+        throw new TransactionException.Invalid(item, "tuple element type " + Edn.print(t) + " of " + name
+            + " is not a scalar value type such as :db.type/long or :db.type/string");
+      }
+    }
+  }
+
   private void checkSchema(Map<Key, Integer> adds) {
     Map<Long, Map<Long, Object>> installing = new LinkedHashMap<>();
     for (Key k : adds.keySet()) {
@@ -738,6 +822,7 @@ final class TxResolver {
                   .collect(java.util.stream.Collectors.joining(", "))
               + "; got " + typeIdent.map(Object::toString).orElse(type.toString()));
         }
+        checkTupleSchema(adds, e, name, typeIdent.orElseThrow(), item);
         Object card = facts.get(SystemSchema.CARDINALITY_ID);
         if (!Objects.equals(db.ident((Long) card).orElse(null), Keyword.of("db.cardinality/one"))
             && !Objects.equals(db.ident((Long) card).orElse(null), Keyword.of("db.cardinality/many"))) {

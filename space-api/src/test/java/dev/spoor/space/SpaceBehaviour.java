@@ -344,7 +344,8 @@ abstract class SpaceBehaviour {
          {:db/ident :v/instant :db/valueType :db.type/instant :db/cardinality :db.cardinality/one}
          {:db/ident :v/uuid :db/valueType :db.type/uuid :db/cardinality :db.cardinality/one}
          {:db/ident :v/bytes :db/valueType :db.type/bytes :db/cardinality :db.cardinality/one}
-         {:db/ident :v/tuple :db/valueType :db.type/tuple :db/cardinality :db.cardinality/one}]""");
+         {:db/ident :v/tuple :db/valueType :db.type/tuple :db/tupleTypes [:db.type/long :db.type/string :db.type/keyword]
+          :db/cardinality :db.cardinality/one}]""");
     space.transact("""
         [{:person/email "v@x" :v/double 1.5 :v/bigint 12345678901234567890N :v/bigdec 3.14M :v/boolean false
           :v/symbol my.ns/sym :v/instant #inst "2026-01-02T03:04:05.678Z"
