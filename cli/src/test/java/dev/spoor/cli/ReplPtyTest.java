@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -200,14 +199,8 @@ class ReplPtyTest {
 
     /** {@code spoor repl} in a JVM of its own, with this test's classpath and Chronicle's flags. */
     static Pty repl(Path space, Path history) throws IOException {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      String flags = System.getProperty("spoor.jvm.flags", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED"
-          + " --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"
-          + " -Dchronicle.analytics.disable=true");
-      cmd.addAll(List.of(flags.trim().split("\\s+")));
-      cmd.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), Spoor.class.getName(),
-          "repl", "--space", space.toString(), "--history", history.toString()));
+      List<String> cmd = SpoorJvm.command("512m", "repl", "--space", space.toString(), "--history",
+          history.toString());
       return new Pty(cmd);
     }
 

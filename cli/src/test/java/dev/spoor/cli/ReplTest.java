@@ -86,14 +86,7 @@ class ReplTest {
   }
 
   private void importInAnotherJvm(Path file) throws java.io.IOException {
-    List<String> cmd = new java.util.ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String flags = System.getProperty("spoor.jvm.flags", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED"
-        + " --add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED"
-        + " -Dchronicle.analytics.disable=true");
-    cmd.addAll(List.of(flags.trim().split("\\s+")));
-    cmd.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), Spoor.class.getName(), "import",
-        "--space", space().toString(), file.toString()));
+    List<String> cmd = SpoorJvm.command("256m", "import", "--space", space().toString(), file.toString());
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     try {

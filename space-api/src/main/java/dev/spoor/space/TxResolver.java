@@ -290,10 +290,7 @@ final class TxResolver {
     Object q = l.get(1);
     Query query;
     String text;
-    if (q instanceof Query parsed) {
-      query = parsed;
-      text = parsed.toString();
-    } else if (q instanceof Form form) {
+    if (q instanceof Form form) {
       query = QueryParser.parseQuery(form, datalog.functions().names());
       text = print(form);
     } else if (q instanceof String s) {
